@@ -1,0 +1,34 @@
+"""Template context shared by every page: navigation, role, demo banner."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from econwatch.accounts.roles import role_of
+
+NAVIGATION = (
+    ("home", "首页", True),
+    ("register:search", "单位名录库", True),
+    ("", "经济普查登记", False),
+    ("", "运行监测", False),
+    ("", "问题调度", False),
+    ("", "重点项目", False),
+    ("", "分析报告", False),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Navigation entries, the user's role and whether the data is a demo."""
+    from econwatch.accounts.models import SiteSetting
+
+    try:
+        demo = SiteSetting.objects.filter(key="demo", value="1").exists()
+    except Exception:  # before the first migration: show no banner
+        demo = False
+    return {
+        "nav": NAVIGATION,
+        "role": role_of(request.user) if hasattr(request, "user") else None,
+        "is_demo": demo,
+    }

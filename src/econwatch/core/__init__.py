@@ -1,0 +1,1 @@
+"""Framework-free domain core: code lists, rules, statistics. Never imports Django."""
