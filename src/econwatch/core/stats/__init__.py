@@ -1,9 +1,10 @@
 """The statistics bureau's arithmetic, exact and framework-free.
 
-Periods (当月/累计 with the combined 1–2月), comparable-basis growth (同口径), 贡献率 and
-拉动 with their parent, 增长面, 位次, 两年平均增速, 序时进度, the profit sign cases and
-display as the bureaus print it. Every rate is a ``Fraction`` in percent (or 个百分点)
-and exact; only :mod:`.display` and :mod:`.phrasing` round, half-up. Formulas and their
+Periods (当月/累计 with the combined 1–2月), comparable-basis growth
+(同口径), 贡献率 and 拉动 with their parent, 增长面, 位次, 两年平均增速,
+序时进度, the profit sign cases and display as the bureaus print it. Every
+rate is a ``Fraction`` in percent (or 个百分点) and exact; only
+:mod:`.display` and :mod:`.phrasing` round, half-up. Formulas and their
 sources: docs/indicators.md, section "Arithmetic".
 """
 

@@ -1,9 +1,10 @@
 """Exact amounts: what the arithmetic accepts and how it turns it into a fraction.
 
-Enterprise figures are integers in 元 or 千元; published figures such as "683.72亿元" are
-decimals. Both are converted to :class:`fractions.Fraction` so that every sum, ratio and
-share is exact and only the display rounds. Floats are refused: ``0.1`` is not one tenth
-in binary, and a silent binary error would show up as a wrong last digit in a report.
+Enterprise figures are integers in 元 or 千元; published figures such as
+"683.72亿元" are decimals. Both are converted to :class:`fractions.Fraction`
+so that every sum, ratio and share is exact and only the display rounds.
+Floats are refused: ``0.1`` is not one tenth in binary, and a silent binary
+error would show up as a wrong last digit in a report.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from fractions import Fraction
 from econwatch.core.stats.errors import AmountTypeError
 
 Amount = int | Decimal | Fraction
-"""A number the arithmetic accepts: ``int``, ``Decimal`` or ``Fraction`` (never float)."""
+"""A number the arithmetic accepts: ``int``, ``Decimal``, ``Fraction`` (not float)."""
 
 
 def to_fraction(value: Amount) -> Fraction:

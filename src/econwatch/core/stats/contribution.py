@@ -7,9 +7,9 @@ Definitions used by NBS, the yearbooks and the local bureaus [S74][S75]:
 
     Σ_parts 贡献率 = 100 %,   Σ_parts 拉动 = g_parent   (parts partitioning the parent)
 
-A pull is meaningless without saying what it pulls ("拉动全区高新技术产业增长8.8个百分点"
-pulls a group, not the district [S24]), so a :class:`Contribution` always carries its
-parent and the parent's name.
+A pull is meaningless without saying what it pulls: "拉动全区高新技术产业
+增长8.8个百分点" pulls a group, not the district [S24]. So a
+:class:`Contribution` always carries its parent and the parent's name.
 """
 
 from __future__ import annotations

@@ -175,9 +175,9 @@ class Period:
     def parse_label(cls, text: str, *, year: int | None = None) -> Period:
         """Read a Chinese label as published (``2023年1-12月``, ``5月``, ``上半年``).
 
-        Accepted: ``[YYYY年]M月``, ``[YYYY年]1-M月`` (dash ``-``, ``—``, ``–``, ``~``
-        or ``至``), and ``[YYYY年]一季度|上半年|前三季度|全年`` (cumulative 1-3, 1-6, 1-9,
-        1-12).
+        Accepted: ``[YYYY年]M月``, ``[YYYY年]1-M月`` (dash ``-``, ``—``, ``–``,
+        ``~`` or ``至``), and ``[YYYY年]一季度|上半年|前三季度|全年`` (cumulative
+        1-3, 1-6, 1-9, 1-12).
 
         Args:
             text: The label.

@@ -39,8 +39,8 @@ def growth_phrase(pct: Amount | None, places: int = 1) -> str:
 def change_phrase(comparison: Comparison, places: int = 1) -> str:
     """The growth phrase, or the label when a percentage means nothing.
 
-    ``增长14.2%`` on a positive base; ``扭亏为盈``, ``亏损减少``, ``由盈转亏`` … otherwise
-    (the case table of :mod:`.change`).
+    ``增长14.2%`` on a positive base; ``扭亏为盈``, ``亏损减少``, ``由盈转亏`` …
+    otherwise (the case table of :mod:`.change`).
 
     Args:
         comparison: Value and comparable base.
