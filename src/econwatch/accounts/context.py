@@ -12,7 +12,7 @@ NAVIGATION = (
     ("home", "首页", True),
     ("register:search", "单位名录库", True),
     ("", "经济普查登记", False),
-    ("", "运行监测", False),
+    ("monitoring:cockpit", "运行监测", True),
     ("", "问题调度", False),
     ("", "重点项目", False),
     ("", "分析报告", False),
