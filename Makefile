@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/econwatch
 # Tests that touch the operational database run a second time on PostgreSQL.
-DB_TESTS := tests/register tests/accounts tests/demo tests/monitoring tests/browser tests/test_settings.py
+DB_TESTS := tests/register tests/accounts tests/demo tests/monitoring tests/alerts tests/browser tests/test_settings.py
 
 .PHONY: demo test test-sqlite test-postgres lint install install-test clean
 
