@@ -68,7 +68,10 @@ def check_personal_id(
     if len(value) != LENGTH:
         hint = "；15位旧号码请换用18位号码" if len(value) == 15 else ""
         found.append(
-            ("ric-length", f"身份证号应为18位，实为{len(value)}位{hint}")
+            (
+                "ric-length",
+                f"身份证号应为18位，实为{len(value)}位，请核对是否漏填或多填{hint}",
+            )
         )
     head, tail = value[:17], value[17:]
     if any(ch not in _DIGITS for ch in head) or any(
@@ -115,8 +118,7 @@ def _check_date_and_place(value: str, today: datetime.date) -> list[tuple[str, s
         return [
             (
                 "ric-region",
-                f"身份证号前6位地址码“{value[:6]}”不是出生时存在的行政区划代码，"
-                "请核对",
+                f"身份证号前6位地址码“{value[:6]}”不是出生时存在的行政区划代码，请核对",
             )
         ]
     return []

@@ -5,8 +5,8 @@ Structure of the 18 characters (alphabet ``0-9`` and ``A-Z`` without I, O, S, V,
 ====  ==================================================  ==========================
 pos   part                                                checked here
 ====  ==================================================  ==========================
-1     登记管理部门码 (registration authority)             against :data:`AUTHORITIES`
-2     机构类别码 (category within that authority)         against :data:`AUTHORITIES`
+1     登记管理部门码 (registration authority)             against :func:`authorities`
+2     机构类别码 (category within that authority)         against :func:`authorities`
 3–8   登记管理机关行政区划码 (GB/T 2260)                  6 digits, known province
 9–17  主体标识码 = 组织机构代码 (GB 11714, 8 + check)      GB 11714 check (warning)
 18    校验码 (GB/T 17710 MOD 31-3)                         python-stdnum
@@ -16,13 +16,10 @@ What this adds to ``stdnum.cn.uscc`` (which is used for the final check characte
 
 * **Letters in position 1.** stdnum demands 8 leading digits, so it rejects real codes
   of 农村集体经济组织 (``N…``), 军队 units (``A…``) and 其他 (``Y…``). The table of
-  authorities and categories below is the one published with the code scheme by
-  全国组织机构统一社会信用代码数据服务中心 (CODS) and reproduced, identically, in many
-  public notes (e.g. https://blog.csdn.net/lh1424573495/article/details/108776492 ,
-  https://osuse.cn/post/10002590.html): 1 机构编制, 2 外交, 3 司法行政, 4 文化,
-  5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商, A 中央军委改革和编制办公室, N 农业, Y 其他
-  (Y has the single category 1). The printed standard was not available to check
-  against; if an authority adds a category, add it to the table.
+  authorities and categories (:func:`authorities`, ``data/uscc_authorities.csv``,
+  provenance in ``data/SOURCES.md``) is the one published with the code scheme:
+  1 机构编制, 2 外交, 3 司法行政, 4 文化, 5 民政, 6 旅游, 7 宗教, 8 工会, 9 工商,
+  A 中央军委改革和编制办公室, N 农业, Y 其他 (Y has the single category 1).
 * **The embedded organisation code.** Positions 9–17 carry a GB 11714 check digit:
   weights 3, 7, 9, 10, 5, 8, 4, 2 over values 0–9, A=10 … Z=35; check =
   11 − (Σ mod 11), written ``X`` for 10 and ``0`` for 11.
@@ -31,18 +28,21 @@ Decision on the organisation-code check. It is reported for *every* code as
 ``uscc-orgcode-check`` with severity ``"warning"``, and :func:`validate` accepts such
 a code unless ``strict=True``. Reasons: the MOD 31-3 character in position 18
 already catches any single mistyped character, so a code whose 18th character is
-right but whose body fails GB 11714 was almost surely *issued* that way; such codes
-are reported among 个体工商户 (``92…``) codes assigned in bulk, and no published rule
-exempting a category was found (all 200 real codes in python-stdnum's test suite,
-143 of them ``92…``, do pass). Rejecting them would turn away real units.
+right but whose body fails GB 11714 was almost surely *issued* that way. Such
+bodies are said to occur among 个体工商户 (``92…``) codes; no published rule exempting
+a category was found, and the claim could not be confirmed either (all 200 real
+codes in python-stdnum's test suite, 143 of them ``92…``, pass the check). A warning
+keeps real units in while still showing the anomaly.
 
 The division code is checked only as far as the province: registration authorities
-of development zones use local codes outside GB/T 2260 (e.g. ``320594`` 苏州工业园区
-in many real codes), and codes stay valid after a county is merged away.
+of development zones use local codes outside GB/T 2260 (e.g. ``320594`` for
+苏州工业园区), and codes stay valid after a county is merged away.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
@@ -50,14 +50,15 @@ from typing import Final
 from stdnum.cn import uscc as _stdnum_uscc
 
 from econwatch.core.codes.problems import CodeError, CodeProblem
+from econwatch.core.codes.resources import read_rows
 from econwatch.core.codes.text import compact
 
 __all__ = [
     "ALPHABET",
-    "AUTHORITIES",
     "Authority",
     "UsccError",
     "UsccParts",
+    "authorities",
     "check",
     "check_character",
     "is_valid",
@@ -70,6 +71,7 @@ __all__ = [
 LENGTH: Final = 18
 ALPHABET: Final = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _ORGCODE_WEIGHTS: Final = (3, 7, 9, 10, 5, 8, 4, 2)
+_AUTHORITIES: Final = "uscc_authorities.csv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,103 +79,41 @@ class Authority:
     """A 登记管理部门 and the 机构类别 it may assign.
 
     Attributes:
+        code: 登记管理部门码, e.g. ``"9"``.
         name: The authority's name.
         categories: 机构类别码 → name of the category.
     """
 
+    code: str
     name: str
-    categories: MappingProxyType[str, str]
+    categories: Mapping[str, str]
 
 
-def _authority(name: str, **categories: str) -> Authority:
-    return Authority(name, MappingProxyType({k[1:]: v for k, v in categories.items()}))
+@functools.cache
+def authorities() -> Mapping[str, Authority]:
+    """The 登记管理部门码 table (``data/uscc_authorities.csv``), keyed by code."""
+    grouped: dict[str, tuple[str, dict[str, str]]] = {}
+    for row in read_rows(_AUTHORITIES):
+        _name, categories = grouped.setdefault(
+            row["authority"], (row["authority_name"], {})
+        )
+        categories[row["category"]] = row["category_name"]
+    return MappingProxyType(
+        {
+            code: Authority(code, name, MappingProxyType(categories))
+            for code, (name, categories) in grouped.items()
+        }
+    )
 
-
-AUTHORITIES: Final[MappingProxyType[str, Authority]] = MappingProxyType(
-    {
-        "1": _authority(
-            "机构编制",
-            c1="机关",
-            c2="事业单位",
-            c3="中央编办直接管理机构编制的群众团体",
-            c9="其他",
-        ),
-        "2": _authority("外交", c1="外国常住新闻机构", c9="其他"),
-        "3": _authority(
-            "司法行政",
-            c1="律师执业机构",
-            c2="公证处",
-            c3="基层法律服务所",
-            c4="司法鉴定机构",
-            c5="仲裁委员会",
-            c9="其他",
-        ),
-        "4": _authority("文化", c1="外国在华文化中心", c9="其他"),
-        "5": _authority(
-            "民政", c1="社会团体", c2="民办非企业单位", c3="基金会", c9="其他"
-        ),
-        "6": _authority(
-            "旅游",
-            c1="外国旅游部门常驻代表机构",
-            c2="港澳台地区旅游部门常驻内地（大陆）代表机构",
-            c9="其他",
-        ),
-        "7": _authority("宗教", c1="宗教活动场所", c2="宗教院校", c9="其他"),
-        "8": _authority("工会", c1="基层工会", c9="其他"),
-        "9": _authority(
-            "工商（市场监管）", c1="企业", c2="个体工商户", c3="农民专业合作社"
-        ),
-        "A": _authority("中央军委改革和编制办公室", c1="军队事业单位", c9="其他"),
-        "N": _authority(
-            "农业（农业农村）",
-            c1="组级集体经济组织",
-            c2="村级集体经济组织",
-            c3="乡镇级集体经济组织",
-            c9="其他",
-        ),
-        "Y": _authority("其他", c1="其他"),
-    }
-)
 
 # GB/T 2260 province-level codes (first two digits); "100000" stands for the State.
-_PROVINCES: Final = frozenset(
-    [
-        "11",
-        "12",
-        "13",
-        "14",
-        "15",
-        "21",
-        "22",
-        "23",
-        "31",
-        "32",
-        "33",
-        "34",
-        "35",
-        "36",
-        "37",
-        "41",
-        "42",
-        "43",
-        "44",
-        "45",
-        "46",
-        "50",
-        "51",
-        "52",
-        "53",
-        "54",
-        "61",
-        "62",
-        "63",
-        "64",
-        "65",
-        "71",
-        "81",
-        "82",
-    ]
-)
+# fmt: off
+_PROVINCES: Final = frozenset((
+    "11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35",
+    "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54",
+    "61", "62", "63", "64", "65", "71", "81", "82",
+))
+# fmt: on
 _NATIONAL_DIVISION: Final = "100000"
 
 
@@ -204,12 +144,12 @@ class UsccParts:
     @property
     def authority_name(self) -> str:
         """Name of the registration authority, e.g. ``"工商（市场监管）"``."""
-        return AUTHORITIES[self.authority].name
+        return authorities()[self.authority].name
 
     @property
     def category_name(self) -> str:
         """Name of the category, e.g. ``"个体工商户"``."""
-        return AUTHORITIES[self.authority].categories[self.category]
+        return authorities()[self.authority].categories[self.category]
 
     @property
     def is_individual_business(self) -> bool:
@@ -250,7 +190,7 @@ def _orgcode_value(ch: str) -> int:
     return int(ch) if ch.isdigit() else ord(ch) - ord("A") + 10
 
 
-def _options(categories: MappingProxyType[str, str]) -> str:
+def _options(categories: Mapping[str, str]) -> str:
     return "、".join(f"{k}（{v}）" for k, v in categories.items())
 
 
@@ -273,11 +213,16 @@ def check(code: str, *, field: str = "uscc") -> list[CodeProblem]:
     value = compact(code)
     found: list[tuple[str, str]] = []
     if len(value) != LENGTH:
+        hint = (
+            "；15位数字的是旧的工商注册号，请改填营业执照上的18位代码"
+            if len(value) == 15 and value.isdigit()
+            else ""
+        )
         found.append(
             (
                 "uscc-length",
                 f"统一社会信用代码应为18位，实为{len(value)}位，"
-                "请对照营业执照或登记证书核对是否漏填或多填",
+                f"请对照营业执照或登记证书核对是否漏填或多填{hint}",
             )
         )
     bad = [(i, ch) for i, ch in enumerate(value, start=1) if ch not in ALPHABET]
@@ -307,15 +252,16 @@ def check(code: str, *, field: str = "uscc") -> list[CodeProblem]:
 
 
 def _check_authority(authority: str, category: str) -> list[tuple[str, str]]:
-    if authority not in AUTHORITIES:
+    table = authorities()
+    if authority not in table:
         return [
             (
                 "uscc-authority",
                 f"第1位登记管理部门码“{authority}”无效，"
-                f"应为{'、'.join(AUTHORITIES)}之一，请核对代码第1位",
+                f"应为{'、'.join(table)}之一，请核对代码第1位",
             )
         ]
-    known = AUTHORITIES[authority]
+    known = table[authority]
     if category in known.categories:
         return []
     return [
@@ -328,7 +274,7 @@ def _check_authority(authority: str, category: str) -> list[tuple[str, str]]:
 
 
 def _check_division(division: str) -> list[tuple[str, str]]:
-    if not division.isdigit():
+    if not (division.isascii() and division.isdigit()):
         return [
             (
                 "uscc-division",
@@ -455,7 +401,7 @@ def make_uscc(authority: str, category: str, division6: str, orgbody8: str) -> s
     """
     parts = compact(authority) + compact(category)
     found: list[tuple[str, str]] = []
-    if len(parts) != 2:
+    if len(compact(authority)) != 1 or len(compact(category)) != 1:
         found.append(
             (
                 "uscc-authority",
