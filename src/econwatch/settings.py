@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "econwatch.accounts",
     "econwatch.register",
     "econwatch.monitoring",
+    "econwatch.alerts",
     "econwatch.demo",
 ]
 

@@ -1,0 +1,1 @@
+"""Alerts (预警): rules as versioned data, alerts with a lifecycle, evaluation."""
