@@ -8,6 +8,7 @@ from django.http import HttpRequest
 
 from econwatch.accounts.roles import role_of
 
+# (URL name, label, ready); a module not built yet shows greyed out.
 NAVIGATION = (
     ("home", "首页", True),
     ("register:search", "单位名录库", True),
@@ -17,6 +18,17 @@ NAVIGATION = (
     ("", "重点项目", False),
     ("", "分析报告", False),
 )
+
+
+def _active(request: HttpRequest) -> str:
+    """The navigation entry of the current page: its app's entry, or itself."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    for url_name, _label, ready in NAVIGATION:
+        if ready and match.namespace and url_name.startswith(f"{match.namespace}:"):
+            return url_name
+    return match.view_name
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -29,6 +41,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         demo = False
     return {
         "nav": NAVIGATION,
+        "nav_active": _active(request),
         "role": role_of(request.user) if hasattr(request, "user") else None,
         "is_demo": demo,
     }
