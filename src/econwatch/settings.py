@@ -87,7 +87,6 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 # Serve straight from the package folders: no collectstatic step, nothing fetched.
 WHITENOISE_USE_FINDERS = True
