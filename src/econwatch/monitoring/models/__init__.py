@@ -1,6 +1,15 @@
 """Monitoring models, one module per noun."""
 
+from econwatch.monitoring.models.batches import ImportBatch, ImportChange
 from econwatch.monitoring.models.daily import DailyElectricity, DailyInvoice
+from econwatch.monitoring.models.official import OfficialFigure
 from econwatch.monitoring.models.reports import MonthlyReport
 
-__all__ = ["DailyElectricity", "DailyInvoice", "MonthlyReport"]
+__all__ = [
+    "DailyElectricity",
+    "DailyInvoice",
+    "ImportBatch",
+    "ImportChange",
+    "MonthlyReport",
+    "OfficialFigure",
+]
