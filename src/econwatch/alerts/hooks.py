@@ -37,6 +37,10 @@ def after_import(batch: Any) -> None:
 
     if getattr(batch, "status", None) != "ok":
         return
+    summary = getattr(batch, "summary", None) or {}
+    changed = ("inserted", "revised", "updated", "withdrawn")
+    if summary and not any(summary.get(key) for key in changed):
+        return  # the same file again: nothing an alert reads has moved
     kinds = KINDS_BY_IMPORT.get(str(getattr(batch, "kind", "")))
     if not kinds:
         return
