@@ -9,6 +9,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from econwatch.core.codes.uscc import make_uscc
+from econwatch.monitoring import rollup
 from econwatch.monitoring.indicators import IndicatorError, compute, parse_period
 from econwatch.monitoring.models import DailyInvoice, MonthlyReport
 from econwatch.register.models import (
@@ -25,8 +27,14 @@ HUTANG, NIUTANG, GAOXIN = "320412100000", "320412102000", "320412411000"
 
 
 def _unit(name: str, town: str, industry: str = "3670") -> Unit:
+    body = f"MA{Unit.objects.count() + 1:06d}"
     return Unit.objects.create(
-        kind="legal", name=name, division_id=town, industry_id=industry, size_class="3"
+        kind="legal",
+        name=name,
+        uscc=make_uscc("9", "1", "320412", body),
+        division_id=town,
+        industry_id=industry,
+        size_class="3",
     )
 
 
@@ -65,7 +73,8 @@ def district(db):
     for day, amount in ((dt.date(2023, 3, 1), 1_200), (dt.date(2022, 3, 1), 1_000)):
         DailyInvoice.objects.create(unit=a, day=day, amount=amount)
     DailyInvoice.objects.create(unit=gone, day=dt.date(2023, 3, 1), amount=999_999)
-    tax = Taxonomy.objects.create(code="95X", name="武进95X")
+    rollup.refresh()  # written directly, not through an import
+    tax = Taxonomy.objects.create(code="95x", name="武进95X")
     version = TaxonomyVersion.objects.create(
         taxonomy=tax, label="2023", valid_from=dt.date(2023, 1, 1)
     )
@@ -146,7 +155,32 @@ def test_cli_prints_the_figures_and_json(district) -> None:
     assert "0.0亿元" in out.getvalue() or "亿元" in out.getvalue()
     assert "22.2%" in out.getvalue()
     out = StringIO()
-    call_command("indicators", period="2023-12", scope="全区", format="json", stdout=out)
+    call_command(
+        "indicators", period="2023-12", scope="全区", format="json", stdout=out
+    )
     assert _indicator(json.loads(out.getvalue()), "output_ytd")["value"] == "220000"
     with pytest.raises(CommandError, match="1—2月"):
         call_command("indicators", period="2023-01", stdout=StringIO())
+
+
+def test_rollup_equals_the_daily_sums_and_follows_imports(district, tmp_path) -> None:
+    from econwatch.monitoring.imports import import_file
+    from econwatch.monitoring.models import DailyMonthTotal
+
+    a = district["a"]
+    march = DailyMonthTotal.objects.get(unit=a, month="2023-03")
+    assert march.invoices == 1_200 and march.kwh is None
+    path = tmp_path / "inv.csv"
+    path.write_text(
+        f"统一社会信用代码,单位名称,日期,开票金额(元)\n{a.uscc},{a.name},2023-03-02,800\n",
+        encoding="utf-8",
+    )
+    assert import_file("invoices", path).ok
+    march = DailyMonthTotal.objects.get(unit=a, month="2023-03")
+    assert march.invoices == 2_000
+
+
+def test_cluster_kinds_are_kept_apart(district) -> None:
+    with pytest.raises(IndicatorError) as err:
+        compute("2023-12", "全区", by="cluster:95x/card")
+    assert err.value.code == "unknown-node-kind"

@@ -25,6 +25,7 @@ from econwatch.accounts.services import create_user
 from econwatch.alerts.models import Alert, AlertRule
 from econwatch.core.stats import format_number
 from econwatch.monitoring.indicators import compute
+from econwatch.monitoring import rollup
 from econwatch.monitoring.models import (
     DailyElectricity,
     DailyInvoice,
@@ -171,6 +172,7 @@ def build_district() -> District:
             "enumerator", PASSWORD, "enumerator", division_code=HUTANG
         ),
     }
+    rollup.refresh()  # the daily rows above were written without an import
     return District(units, users)
 
 

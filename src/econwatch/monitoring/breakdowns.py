@@ -141,10 +141,18 @@ def membership(by: str, unit_ids: Iterable[int], on: dt.date) -> Membership:
     )
 
 
-def _clusters(by: str, taxonomy: str, ids: list[int], on: dt.date) -> Membership:
+def _clusters(by: str, arg: str, ids: list[int], on: dt.date) -> Membership:
+    """Members of the nodes of one kind (default ``cluster``) of a taxonomy version.
+
+    ``arg`` is ``<taxonomy>[/<kind>]``: ``95x`` gives the nine clusters,
+    ``95x/card`` the 产业名片. Kinds are kept apart so that a cluster and a card
+    with the same name are never merged.
+    """
+    taxonomy, _, kind = arg.partition("/")
+    kind = kind or "cluster"
     version = (
         TaxonomyVersion.objects.filter(
-            Q(taxonomy__code=taxonomy) | Q(taxonomy__name=taxonomy),
+            Q(taxonomy__code__iexact=taxonomy) | Q(taxonomy__name=taxonomy),
             valid_from__lte=on,
         )
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
@@ -159,10 +167,16 @@ def _clusters(by: str, taxonomy: str, ids: list[int], on: dt.date) -> Membership
         )
     groups: dict[int, list[str]] = defaultdict(list)
     through = TaxonomyNode.units.through.objects.filter(
-        taxonomynode__version=version, unit_id__in=ids
+        taxonomynode__version=version, taxonomynode__kind=kind, unit_id__in=ids
     ).order_by("taxonomynode__order", "taxonomynode__code")
     for unit_id, name in through.values_list("unit_id", "taxonomynode__name"):
         groups[unit_id].append(name)
+    if not through.exists() and not version.nodes.filter(kind=kind).exists():
+        kinds = "、".join(sorted(set(version.nodes.values_list("kind", flat=True))))
+        raise IndicatorError(
+            "unknown-node-kind",
+            f"{version} 中没有类型为 {kind!r} 的节点；可选类型：{kinds}",
+        )
     label = f"{version.taxonomy.name}（{version.label}版）"
     return Membership(by, label, {u: tuple(n) for u, n in groups.items()}, False)
 

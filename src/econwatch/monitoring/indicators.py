@@ -33,7 +33,7 @@ from econwatch.core.stats import (
     gap_pp,
 )
 from econwatch.monitoring.catalogue import BY_CODE, CATALOGUE, Indicator
-from econwatch.monitoring.models import DailyElectricity, DailyInvoice, MonthlyReport
+from econwatch.monitoring.models import DailyMonthTotal, MonthlyReport
 from econwatch.register.models import (
     ReportingScope,
     UnitYear,
@@ -213,25 +213,24 @@ def monthly_rows(
 def daily_rows(
     indicator: Indicator, spec: PeriodSpec, scope: ReportingScope
 ) -> list[Row]:
-    """Σ of the period's days and of the same days last year, per above-scale unit."""
-    model = DailyInvoice if indicator.source == "invoices" else DailyElectricity
-    amount = "amount" if model is DailyInvoice else "kwh"
-    start = dt.date(spec.year, 1, 1)
-    end = dt.date(spec.year, spec.month, monthrange(spec.year, spec.month)[1])
-    base_start = dt.date(spec.year - 1, 1, 1)
-    base_end = dt.date(
-        spec.year - 1, spec.month, monthrange(spec.year - 1, spec.month)[1]
-    )
+    """Σ of the period's days and of the same days last year, per above-scale unit.
+
+    The period is whole months (1—M月), so the monthly roll-up of the daily
+    tables (:class:`DailyMonthTotal`) gives exactly the daily sums.
+    """
+    column = "invoices" if indicator.source == "invoices" else "kwh"
+    months = [f"{spec.year:04d}-{m:02d}" for m in range(1, spec.month + 1)]
+    base_months = [f"{spec.year - 1:04d}-{m:02d}" for m in range(1, spec.month + 1)]
     units = UnitYear.objects.filter(year=spec.year, above_scale=True).filter(
         _scope_units(scope)
     )
     qs = (
-        model.objects.filter(unit_id__in=units.values("unit_id"))
-        .filter(Q(day__range=(start, end)) | Q(day__range=(base_start, base_end)))
+        DailyMonthTotal.objects.filter(unit_id__in=units.values("unit_id"))
+        .filter(month__in=months + base_months)
         .values("unit_id")
         .annotate(
-            cur=Sum(amount, filter=Q(day__range=(start, end))),
-            base=Sum(amount, filter=Q(day__range=(base_start, base_end))),
+            cur=Sum(column, filter=Q(month__in=months)),
+            base=Sum(column, filter=Q(month__in=base_months)),
         )
         .values_list("unit_id", "cur", "base")
     )
