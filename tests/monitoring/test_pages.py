@@ -24,8 +24,8 @@ from econwatch.accounts.models import SiteSetting
 from econwatch.accounts.services import create_user
 from econwatch.alerts.models import Alert, AlertRule
 from econwatch.core.stats import format_number
-from econwatch.monitoring.indicators import compute
 from econwatch.monitoring import rollup
+from econwatch.monitoring.indicators import compute
 from econwatch.monitoring.models import (
     DailyElectricity,
     DailyInvoice,
