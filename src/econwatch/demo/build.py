@@ -226,4 +226,4 @@ def delete_demo() -> None:
             )
         )
         Tag.objects.filter(code__in=codes).exclude(code__in=held).delete()
-        SiteSetting.objects.filter(key__in=_KEYS).delete()
+        SiteSetting.objects.filter(key__in=[*_KEYS, "monitoring_period"]).delete()
