@@ -18,7 +18,7 @@ from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import Q, Sum
 
@@ -183,16 +183,25 @@ def resolve_scope(name: str) -> ReportingScope:
     return scope
 
 
-def _scope_units(scope: ReportingScope) -> Q:
+class Area(Protocol):
+    """Where indicators are computed: a reporting scope, or one town as a scope."""
+
+    code: str
+    name: str
+
+    @property
+    def divisions(self) -> Any:
+        """The towns (a queryset of ``Division``) the area covers."""
+
+
+def _scope_units(scope: Area) -> Q:
     return Q(unit__division__in=scope.divisions.all())
 
 
 # --- enterprise rows ----------------------------------------------------------
 
 
-def monthly_rows(
-    indicator: Indicator, spec: PeriodSpec, scope: ReportingScope
-) -> list[Row]:
+def monthly_rows(indicator: Indicator, spec: PeriodSpec, scope: Area) -> list[Row]:
     """Rows of the period's current monthly reports within the scope.
 
     The 当月 of February is 1—2月, so it reads the cumulative fields.
@@ -210,9 +219,7 @@ def monthly_rows(
     return [Row(u, c, b) for u, c, b in qs]
 
 
-def daily_rows(
-    indicator: Indicator, spec: PeriodSpec, scope: ReportingScope
-) -> list[Row]:
+def daily_rows(indicator: Indicator, spec: PeriodSpec, scope: Area) -> list[Row]:
     """Σ of the period's days and of the same days last year, per above-scale unit.
 
     The period is whole months (1—M月), so the monthly roll-up of the daily
@@ -237,9 +244,7 @@ def daily_rows(
     return [Row(u, c or 0, b or 0) for u, c, b in qs]
 
 
-def rows_for(
-    indicator: Indicator, spec: PeriodSpec, scope: ReportingScope
-) -> list[Row]:
+def rows_for(indicator: Indicator, spec: PeriodSpec, scope: Area) -> list[Row]:
     """The enterprise rows an indicator is computed from."""
     if indicator.source == "monthly":
         return monthly_rows(indicator, spec, scope)
@@ -258,9 +263,7 @@ def summarise(indicator: Indicator, rows: list[Row]) -> Result:
 # --- the whole set ------------------------------------------------------------
 
 
-def scope_change(
-    spec: PeriodSpec, scope: ReportingScope, result: Result
-) -> dict[str, Any]:
+def scope_change(spec: PeriodSpec, scope: Area, result: Result) -> dict[str, Any]:
     """Why Σ this year ÷ last year's published Σ differs from comparable growth.
 
     Last year's "published-style" total is the same period's Σ of last year's
@@ -307,7 +310,7 @@ def scope_change(
 
 def compute(
     period: str,
-    scope: str = "全区",
+    scope: str | Area = "全区",
     *,
     by: str | None = None,
     codes: Iterable[str] | None = None,
@@ -317,7 +320,8 @@ def compute(
 
     Args:
         period: ``YYYY-MM``; the YTD and the month it closes are computed.
-        scope: A reporting scope's name or code (全区, 不含经开区 …).
+        scope: A reporting scope's name or code (全区, 不含经开区 …), or an
+            :class:`Area` such as one town.
         by: A dimension (see :mod:`econwatch.monitoring.breakdowns`).
         codes: Indicator codes (default: the whole catalogue).
         breakdown_of: The indicator the breakdown splits.
@@ -331,7 +335,7 @@ def compute(
     from econwatch.monitoring.breakdowns import breakdown, membership
 
     spec = parse_period(period)
-    where = resolve_scope(scope)
+    where = resolve_scope(scope) if isinstance(scope, str) else scope
     chosen = list(codes) if codes else [i.code for i in CATALOGUE]
     unknown = [c for c in chosen if c not in BY_CODE]
     if unknown or breakdown_of not in BY_CODE:

@@ -25,7 +25,6 @@ from econwatch.monitoring.indicators import (
     Result,
     compute,
     rows_for,
-    scope_change,
     summarise,
 )
 from econwatch.monitoring.models import OfficialFigure
@@ -79,20 +78,8 @@ def month_end(spec: PeriodSpec) -> dt.date:
 def town_indicators(
     spec: PeriodSpec, town: TownScope, codes: tuple[str, ...] = CARD_CODES
 ) -> dict[str, Any]:
-    """The indicator set of one town, shaped as ``compute`` shapes a scope's."""
-    # The row selectors read only ``.divisions`` of a scope, which a town has.
-    scope = cast(ReportingScope, town)
-    results = {
-        c: summarise(BY_CODE[c], rows_for(BY_CODE[c], spec, scope)) for c in codes
-    }
-    out: dict[str, Any] = {
-        "period": {"code": spec.code, "ytd": str(spec.ytd)},
-        "scope": {"code": town.code, "name": town.name},
-        "indicators": [results[c].as_dict() for c in codes],
-    }
-    if "output_ytd" in results:
-        out["scope_change"] = scope_change(spec, scope, results["output_ytd"])
-    return out
+    """The indicator set of one town (a town is an ``Area`` of one division)."""
+    return compute(spec.code, town, codes=codes)
 
 
 def indicator_set(
