@@ -26,6 +26,8 @@ def test_search_open_edit_and_see_history(offline, register) -> None:
     gear = register["units"]["gear"]
     log_in(page, "hutang", factories.PASSWORD)
     page.click("nav.mainnav >> text=单位名录库")
+    # htmx binds the search box when the page has loaded; typing earlier is lost.
+    page.wait_for_load_state("load")
 
     # A Chinese name fragment: results update as the user types (htmx).
     page.fill("input[name=q]", "恒立")
