@@ -19,10 +19,12 @@ as the issues specify, reproduces it for the scope 全区.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
+
+from econwatch.core.stats import round_half_up
 
 QIANYUAN_PER_YI = 100_000  # 1亿元 in 千元 (monthly reports)
 YUAN_PER_YI = 100_000_000  # 1亿元 in 元 (invoices)
@@ -64,14 +66,9 @@ class Published:
 
     def reproduced_by(self, current: int, base: int, per_yi: int) -> bool:
         """Whether sums ``current`` and ``base`` print as the published figure."""
-        level = _round(Fraction(current, per_yi), self.value_places)
-        growth = _round((Fraction(current, base) - 1) * 100, 1)
+        level = round_half_up(Fraction(current, per_yi), self.value_places)
+        growth = round_half_up((Fraction(current, base) - 1) * 100, 1)
         return level == self.value and growth == self.growth_pct
-
-
-def _round(value: Fraction, places: int) -> Decimal:
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 OUTPUT_2023 = Published(

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import Sum
 
+from econwatch.core.stats import round_half_up
 from econwatch.demo.calibration import (
     INVOICES_2023,
     NEV_HITECH_2023,
@@ -41,19 +42,14 @@ class Figure:
     @property
     def value(self) -> Decimal:
         """The level in 亿元, rounded as published."""
-        exact = Fraction(self.current, self.per_yi)
-        places = Decimal(1).scaleb(-self.published.value_places)
-        return (Decimal(exact.numerator) / exact.denominator).quantize(
-            places, rounding=ROUND_HALF_UP
+        return round_half_up(
+            Fraction(self.current, self.per_yi), self.published.value_places
         )
 
     @property
     def growth_pct(self) -> Decimal:
         """Comparable growth in percent, one decimal."""
-        g = (Fraction(self.current, self.base) - 1) * 100
-        return (Decimal(g.numerator) / g.denominator).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
+        return round_half_up((Fraction(self.current, self.base) - 1) * 100, 1)
 
     @property
     def matches(self) -> bool:
