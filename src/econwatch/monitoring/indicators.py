@@ -18,7 +18,7 @@ from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db.models import Q, Sum
 
@@ -38,6 +38,9 @@ from econwatch.register.models import (
     ReportingScope,
     UnitYear,
 )
+
+if TYPE_CHECKING:
+    from econwatch.monitoring.breakdowns import Membership
 
 
 class IndicatorError(ValueError):
@@ -263,17 +266,71 @@ def summarise(indicator: Indicator, rows: list[Row]) -> Result:
 # --- the whole set ------------------------------------------------------------
 
 
-def scope_change(spec: PeriodSpec, scope: Area, result: Result) -> dict[str, Any]:
-    """Why Σ this year ÷ last year's published Σ differs from comparable growth.
-
-    Last year's "published-style" total is the same period's Σ of last year's
-    reporting set; the enterprise sets differ by entries (小升规, 新投产) and exits
-    (退库), which is why the bureau divides by the enterprises' own 上年同期.
-    """
+def last_year_output(spec: PeriodSpec, scope: Area) -> dict[int, int]:
+    """Last year's same-period 工业总产值 (1—本月累计) per reporting enterprise."""
     last = MonthlyReport.objects.filter(
         period=f"{spec.year - 1:04d}-{spec.month:02d}", is_current=True
     ).filter(_scope_units(scope))
-    last_rows = dict(last.values_list("unit_id", "output_ytd"))
+    return dict(last.values_list("unit_id", "output_ytd"))
+
+
+class RowSource(Protocol):
+    """Where :func:`compute` reads enterprise rows: the platform's database
+    (:data:`DATABASE`) or a warehouse of the same tables on another engine
+    (:class:`econwatch.monitoring.warehouse.Warehouse`: DuckDB, Spark …).
+
+    A source only selects rows; every sum, ratio and rank is done by the same
+    code whichever source gave the rows.
+    """
+
+    def resolve_scope(self, name: str) -> Any:
+        """The area named by a reporting scope's name or code."""
+
+    def rows(self, indicator: Indicator, spec: PeriodSpec, scope: Any) -> list[Row]:
+        """The enterprise rows an indicator is computed from."""
+
+    def last_year_output(self, spec: PeriodSpec, scope: Any) -> dict[int, int]:
+        """Last year's same-period 工业总产值 per reporting enterprise."""
+
+    def membership(self, by: str, unit_ids: list[int], on: dt.date) -> Membership:
+        """The groups of each enterprise for a breakdown dimension."""
+
+
+class DatabaseSource:
+    """Rows from the platform's own database, through the Django ORM."""
+
+    def resolve_scope(self, name: str) -> Area:
+        """The reporting scope with this name or code."""
+        return resolve_scope(name)
+
+    def rows(self, indicator: Indicator, spec: PeriodSpec, scope: Area) -> list[Row]:
+        """See :func:`rows_for`."""
+        return rows_for(indicator, spec, scope)
+
+    def last_year_output(self, spec: PeriodSpec, scope: Area) -> dict[int, int]:
+        """See :func:`last_year_output`."""
+        return last_year_output(spec, scope)
+
+    def membership(self, by: str, unit_ids: list[int], on: dt.date) -> Membership:
+        """See :func:`econwatch.monitoring.breakdowns.membership`."""
+        from econwatch.monitoring.breakdowns import membership
+
+        return membership(by, unit_ids, on)
+
+
+DATABASE = DatabaseSource()
+
+
+def scope_change(
+    spec: PeriodSpec, result: Result, last_rows: dict[int, int]
+) -> dict[str, Any]:
+    """Why Σ this year ÷ last year's published Σ differs from comparable growth.
+
+    Last year's "published-style" total is the same period's Σ of last year's
+    reporting set (``last_rows``: enterprise → 工业总产值); the enterprise sets
+    differ by entries (小升规, 新投产) and exits (退库), which is why the bureau
+    divides by the enterprises' own 上年同期.
+    """
     this_ids = {r.unit_id for r in result.rows}
     published_last = Fraction(sum(last_rows.values()))
     naive = (
@@ -315,6 +372,7 @@ def compute(
     by: str | None = None,
     codes: Iterable[str] | None = None,
     breakdown_of: str = "output_ytd",
+    source: RowSource = DATABASE,
 ) -> dict[str, Any]:
     """Every indicator of a month for a scope, optionally broken down.
 
@@ -325,6 +383,9 @@ def compute(
         by: A dimension (see :mod:`econwatch.monitoring.breakdowns`).
         codes: Indicator codes (default: the whole catalogue).
         breakdown_of: The indicator the breakdown splits.
+        source: Where the enterprise rows come from (default: the platform's
+            database; a :class:`~econwatch.monitoring.warehouse.Warehouse`
+            reads the same tables on DuckDB or Spark).
 
     Returns:
         A JSON-ready dict: period, scope, indicators, scope change, breakdown.
@@ -332,10 +393,10 @@ def compute(
     Raises:
         IndicatorError: bad period, scope, dimension or indicator code.
     """
-    from econwatch.monitoring.breakdowns import breakdown, membership
+    from econwatch.monitoring.breakdowns import breakdown
 
     spec = parse_period(period)
-    where = resolve_scope(scope) if isinstance(scope, str) else scope
+    where = source.resolve_scope(scope) if isinstance(scope, str) else scope
     chosen = list(codes) if codes else [i.code for i in CATALOGUE]
     unknown = [c for c in chosen if c not in BY_CODE]
     if unknown or breakdown_of not in BY_CODE:
@@ -344,7 +405,7 @@ def compute(
             f"指标 {unknown or breakdown_of} 不存在；可选：{'、'.join(BY_CODE)}",
         )
     results = {
-        code: summarise(BY_CODE[code], rows_for(BY_CODE[code], spec, where))
+        code: summarise(BY_CODE[code], source.rows(BY_CODE[code], spec, where))
         for code in dict.fromkeys([*chosen, breakdown_of])
     }
     out: dict[str, Any] = {
@@ -359,10 +420,12 @@ def compute(
     }
     headline = results.get("output_ytd")
     if headline is not None:
-        out["scope_change"] = scope_change(spec, where, headline)
+        out["scope_change"] = scope_change(
+            spec, headline, source.last_year_output(spec, where)
+        )
     if by:
         on = dt.date(spec.year, spec.month, monthrange(spec.year, spec.month)[1])
         target = results[breakdown_of]
-        member = membership(by, [r.unit_id for r in target.rows], on)
+        member = source.membership(by, [r.unit_id for r in target.rows], on)
         out["breakdown"] = breakdown(target, member, f"{where.name}规上工业")
     return out

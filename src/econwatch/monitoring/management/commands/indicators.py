@@ -3,6 +3,7 @@
 Example:
     econwatch indicators --period 2023-12 --scope 全区
     econwatch indicators --period 2023-12 --scope 武进国家高新区 --by cluster:95X
+    econwatch indicators --period 2024-12 --warehouse /data/province --engine spark
 """
 
 from __future__ import annotations
@@ -10,13 +11,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.table import Table
 
-from econwatch.monitoring.indicators import IndicatorError, compute
+from econwatch.core.engine.connections import EngineError
+from econwatch.monitoring.indicators import DATABASE, IndicatorError, RowSource, compute
+from econwatch.monitoring.warehouse import Warehouse, WarehouseError
 
 
 class Command(BaseCommand):
@@ -40,14 +44,37 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", choices=["table", "csv", "json"], default="table"
         )
+        parser.add_argument(
+            "--warehouse",
+            type=Path,
+            help="不读本系统数据库，改读 econwatch warehouse 导出的 Parquet 目录",
+        )
+        parser.add_argument(
+            "--engine",
+            choices=["duckdb", "spark"],
+            default="duckdb",
+            help="读取 --warehouse 所用引擎（默认 duckdb；省级、全国用 spark）",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
+        source: RowSource = DATABASE
         try:
+            if opts["warehouse"] is not None:
+                source = Warehouse.open(opts["warehouse"], opts["engine"])
             data = compute(
-                opts["period"], opts["scope"], by=opts["by"], breakdown_of=opts["of"]
+                opts["period"],
+                opts["scope"],
+                by=opts["by"],
+                breakdown_of=opts["of"],
+                source=source,
             )
         except IndicatorError as exc:
             raise CommandError(exc.message) from exc
+        except (WarehouseError, EngineError) as exc:
+            raise CommandError(str(exc)) from exc
+        finally:
+            if isinstance(source, Warehouse):
+                source.close()
         if opts["format"] == "json":
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         elif opts["format"] == "csv":
