@@ -92,6 +92,9 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# The largest file the 数据导入 page accepts, in MB (the command line has no limit).
+ECONWATCH_IMPORT_MAX_MB = int(os.environ.get("ECONWATCH_IMPORT_MAX_MB", "50"))
+
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -21,5 +21,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("register/", include("econwatch.register.urls")),
     path("monitoring/", include("econwatch.monitoring.urls")),
+    path("alerts/", include("econwatch.alerts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.contrib.auth.models import User
+
+from econwatch.accounts.services import create_user
 from econwatch.monitoring.models import DailyElectricity, DailyInvoice, MonthlyReport
 from econwatch.register.models import Tag, Unit, UnitTag, UnitYear
 
@@ -149,3 +152,25 @@ def build_district() -> District:
                 kwargs["revenue_month"] = 1_000
             report(u, period, **kwargs)
     return d
+
+
+PASSWORD = "alerts-test-2024"
+
+
+def people(d: District) -> dict[str, User]:
+    """A user per role: who works alerts, who only reads them, who sees none."""
+    return {
+        "officer": create_user("li", PASSWORD, "industry_officer", full_name="李科长"),
+        "hutang": create_user(
+            "zhao", PASSWORD, "town_officer", full_name="赵干事", division_code=HUTANG
+        ),
+        "niutang": create_user(
+            "qian", PASSWORD, "town_officer", full_name="钱干事", division_code=NIUTANG
+        ),
+        "leader": create_user("boss", PASSWORD, "leader", full_name="周主任"),
+        "analyst": create_user("tong", PASSWORD, "analyst", full_name="孙统计"),
+        "enterprise": create_user(
+            "firm", PASSWORD, "enterprise", unit_id=d.power_cut.pk
+        ),
+        "enumerator": create_user("pu", PASSWORD, "enumerator", division_code=HUTANG),
+    }

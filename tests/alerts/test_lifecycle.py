@@ -48,7 +48,9 @@ def test_full_lifecycle_records_who_and_when(alerts: District, officer) -> None:
 
 
 def test_transitions_that_are_not_allowed(alerts: District, officer) -> None:
-    alert = services.close_alert(Alert.objects.get(rule_code="below-scale"), officer)
+    alert = services.close_alert(
+        Alert.objects.get(rule_code="below-scale"), officer, "已核实，季节性淡季"
+    )
     with pytest.raises(services.AlertError, match="已关闭"):
         services.mark_handled(alert, officer)
     assert services.mark_seen(alert, officer).status == "closed"  # reopening: no-op

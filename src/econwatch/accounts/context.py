@@ -14,6 +14,7 @@ NAVIGATION = (
     ("register:search", "单位名录库", True),
     ("", "经济普查登记", False),
     ("monitoring:cockpit", "运行监测", True),
+    ("alerts:list", "预警", True),
     ("", "问题调度", False),
     ("", "重点项目", False),
     ("", "分析报告", False),

@@ -226,6 +226,7 @@ def apply(
                 )
                 alert.status = Alert.Status.CLOSED
                 alert.status_at, alert.status_by = now, SYSTEM
+                alert.version += 1  # a page form read before this is now stale
             else:
                 events.append(_event(alert, AlertEvent.Action.CLEARED, now, note))
             alert.updated_at = now
@@ -256,6 +257,7 @@ def apply(
             "status",
             "status_at",
             "status_by",
+            "version",
             "updated_at",
         ],
         batch_size=500,

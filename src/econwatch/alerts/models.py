@@ -174,6 +174,11 @@ class Alert(models.Model):
     )
     status_at = models.DateTimeField("状态时间", default=timezone.now)
     status_by = models.CharField("状态操作人", max_length=150, default="系统")
+    version = models.PositiveIntegerField(
+        "版本",
+        default=1,
+        help_text="状态每变更一次加一；页面提交时据此发现他人已先行操作",
+    )
     handed_off_at = models.DateTimeField("转交调度时间", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

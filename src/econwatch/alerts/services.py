@@ -9,7 +9,12 @@ Every change of status is one call here, recorded as an
 
 The system closes 新发/已查看 alerts itself when the data show the condition has
 cleared (:mod:`econwatch.alerts.evaluation`). Pages and the admin call these
-functions; they check the user may see the alert (a town officer: their town).
+functions; they check the user may see the alert (a town officer: their town)
+and may act on alerts at all (:data:`ACTING_ROLES`; leaders and analysts read
+only). 已处置 needs a note saying what was done, 已关闭 a reason. Every change of
+status adds one to ``Alert.version``; a caller that read the alert earlier
+passes the version it saw, and a change made meanwhile by someone else (or by
+the system) is refused with :class:`StaleAlert` instead of being overwritten.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from econwatch.accounts.roles import role_of
 from econwatch.accounts.scoping import unit_filter
 from econwatch.alerts.models import Alert, AlertEvent, AlertRule, severity
 
@@ -39,12 +45,86 @@ _ACTIONS = {
     Status.CLOSED: AlertEvent.Action.CLOSED,
 }
 
+ACTING_ROLES = frozenset({"admin", "industry_officer", "town_officer"})
+"""Roles that change an alert's status (a town officer: in their town only).
+
+The industry bureau and the towns work the alerts (ARCHITECTURE.md, Users);
+the statistics bureau, leaders and enterprises read them.
+"""
+
+NOTE_REQUIRED: dict[str, str] = {
+    Status.HANDLED: "标记“已处置”须填写处置情况：做了什么（如走访企业、协调解决、"
+    "转交部门）",
+    Status.CLOSED: "关闭预警须填写关闭原因（如季节性停产、误报、企业已恢复正常）",
+}
+"""Statuses that need a note, with what to write."""
+
 DISPATCH_INTAKE = "econwatch.dispatch.intake"
 """Module the weekly-dispatch app will provide, with ``receive_alert(alert, user)``."""
 
 
 class AlertError(ValueError):
-    """A change that cannot be made, with the reason in Chinese."""
+    """A change that cannot be made, with the reason in Chinese.
+
+    Attributes:
+        code: Stable error code for the JSON error shape.
+        status: HTTP status a web view answers with.
+    """
+
+    code = "alert-error"
+    status = 400
+
+    @property
+    def message(self) -> str:
+        """The reason in Chinese."""
+        return str(self)
+
+
+class OutOfScope(AlertError):
+    """The alert's enterprise is outside the user's reach."""
+
+    code = "not-found"
+    status = 404
+
+
+class NotAllowed(AlertError):
+    """The user's role reads alerts but does not work them."""
+
+    code = "forbidden"
+    status = 403
+
+
+class BadTransition(AlertError):
+    """The alert's status does not allow this step."""
+
+    code = "bad-transition"
+
+
+class NoteRequired(AlertError):
+    """已处置 without saying what was done, or 已关闭 without a reason."""
+
+    code = "note-required"
+
+
+class StaleAlert(AlertError):
+    """Someone changed the alert's status since the caller read it.
+
+    Attributes:
+        alert: The alert as it is now.
+    """
+
+    code = "version-conflict"
+    status = 409
+
+    def __init__(self, alert: Alert) -> None:
+        """Build the error from the alert as it is now."""
+        self.alert = alert
+        at = timezone.localtime(alert.status_at).strftime("%Y-%m-%d %H:%M")
+        super().__init__(
+            f"该预警已被{alert.status_by}于{at}改为“{alert.get_status_display()}”"
+            f"（版本 {alert.version}），您的操作未保存；"
+            "请查看最新状态和处理记录后再决定是否继续操作"
+        )
 
 
 def actor_name(user: object | None) -> str:
@@ -71,34 +151,89 @@ def open_alerts(user: object) -> QuerySet[Alert]:
     )
 
 
+def may_act(user: object) -> bool:
+    """Whether the user's role works alerts (changes their status) at all."""
+    role = role_of(user)
+    return role is not None and role.code in ACTING_ROLES
+
+
+def allowed_steps(alert: Alert, user: object) -> list[str]:
+    """The statuses this user may move this alert to now (none for readers).
+
+    The caller has checked that the user may see the alert.
+    """
+    if not may_act(user):
+        return []
+    return [
+        s
+        for s in (Status.SEEN, Status.HANDLED, Status.CLOSED)
+        if s in TRANSITIONS.get(alert.status, set())
+    ]
+
+
 def _check_visible(alert: Alert, user: object) -> None:
     if not visible_alerts(user, Alert.objects.filter(pk=alert.pk)).exists():
-        raise AlertError("您无权处理该预警：企业不在您的管辖范围内")
+        raise OutOfScope("您无权处理该预警：企业不在您的管辖范围内")
+
+
+def _check_may_act(user: object) -> None:
+    if not may_act(user):
+        role = role_of(user)
+        raise NotAllowed(
+            f"您的角色（{role.group if role else '无角色'}）只能查看预警，"
+            "不能改变预警状态；预警由工信局业务员和所属镇（街道）业务员处理"
+        )
 
 
 @transaction.atomic
-def change_status(alert: Alert, to: str, user: object, note: str = "") -> Alert:
+def change_status(
+    alert: Alert,
+    to: str,
+    user: object,
+    note: str = "",
+    *,
+    expected_version: int | None = None,
+) -> Alert:
     """Move an alert to another status, recording who, when and why.
 
     Args:
         alert: The alert.
         to: ``seen``, ``handled`` or ``closed``.
         user: Who does it.
-        note: Why, kept in the history.
+        note: What was done (required for ``handled``) or why (required for
+            ``closed``), kept in the history.
+        expected_version: The alert's ``version`` when the user read it (a page
+            form carries it); ``None`` skips the check (admin, scripts).
+
+    Returns:
+        The alert as saved.
 
     Raises:
-        AlertError: the user may not see the alert, or the move is not allowed.
+        OutOfScope: the user may not see the alert.
+        NotAllowed: the user's role does not work alerts.
+        StaleAlert: the status changed since ``expected_version``.
+        BadTransition: the current status does not allow the move.
+        NoteRequired: no note for ``handled`` or ``closed``.
     """
     _check_visible(alert, user)
+    _check_may_act(user)
     alert = Alert.objects.select_for_update().get(pk=alert.pk)
+    if expected_version is not None and alert.version != expected_version:
+        raise StaleAlert(alert)
     if to not in TRANSITIONS.get(alert.status, set()):
-        raise AlertError(
+        raise BadTransition(
             f"预警当前状态为“{alert.get_status_display()}”，"
-            f"不能改为“{Status(to).label}”"
+            f"不能改为“{Status(to).label if to in Status.values else to}”"
         )
+    note = (note or "").strip()
+    if to in NOTE_REQUIRED and not note:
+        raise NoteRequired(NOTE_REQUIRED[to])
     before, now = alert.status, timezone.now()
     alert.status, alert.status_at, alert.status_by = to, now, actor_name(user)
-    alert.save(update_fields=["status", "status_at", "status_by", "updated_at"])
+    alert.version += 1
+    alert.save(
+        update_fields=["status", "status_at", "status_by", "version", "updated_at"]
+    )
     AlertEvent.objects.create(
         alert=alert,
         at=now,
@@ -112,22 +247,42 @@ def change_status(alert: Alert, to: str, user: object, note: str = "") -> Alert:
     return alert
 
 
-def mark_seen(alert: Alert, user: object) -> Alert:
-    """新发 → 已查看 (opening a seen or finished alert again changes nothing)."""
-    if alert.status != Status.NEW:
+def mark_seen(
+    alert: Alert, user: object, *, expected_version: int | None = None
+) -> Alert:
+    """新发 → 已查看 (opening a seen or finished alert again changes nothing).
+
+    With ``expected_version`` (a page's button) the step is taken strictly: a
+    stale version or a status other than 新发 is refused, not ignored.
+    """
+    if expected_version is None and alert.status != Status.NEW:
         _check_visible(alert, user)
         return alert
-    return change_status(alert, Status.SEEN, user)
+    return change_status(alert, Status.SEEN, user, expected_version=expected_version)
 
 
-def mark_handled(alert: Alert, user: object, note: str = "") -> Alert:
-    """→ 已处置: someone acted on it (visited, coordinated, dispatched)."""
-    return change_status(alert, Status.HANDLED, user, note)
+def mark_handled(
+    alert: Alert, user: object, note: str = "", *, expected_version: int | None = None
+) -> Alert:
+    """→ 已处置: someone acted on it (visited, coordinated, dispatched).
+
+    ``note`` says what was done; without one :class:`NoteRequired` is raised.
+    """
+    return change_status(
+        alert, Status.HANDLED, user, note, expected_version=expected_version
+    )
 
 
-def close_alert(alert: Alert, user: object, note: str = "") -> Alert:
-    """→ 已关闭: nothing (more) to do, e.g. a known seasonal stop or a false alarm."""
-    return change_status(alert, Status.CLOSED, user, note)
+def close_alert(
+    alert: Alert, user: object, note: str = "", *, expected_version: int | None = None
+) -> Alert:
+    """→ 已关闭: nothing (more) to do, e.g. a known seasonal stop or a false alarm.
+
+    ``note`` gives the reason; without one :class:`NoteRequired` is raised.
+    """
+    return change_status(
+        alert, Status.CLOSED, user, note, expected_version=expected_version
+    )
 
 
 @transaction.atomic
@@ -149,6 +304,7 @@ def hand_off_to_dispatch(alert: Alert, user: object | None = None) -> Any:
     """
     if user is not None:
         _check_visible(alert, user)
+        _check_may_act(user)
     try:
         intake = importlib.import_module(DISPATCH_INTAKE)
     except ImportError:

@@ -90,6 +90,25 @@ def test_parquet_input(tmp_path: Path) -> None:
     assert report.sparse is not None and _rows(report.sparse) == EXPECTED
 
 
+def test_folder_of_parquet_files(tmp_path: Path) -> None:
+    """National data arrives as one file per province: a folder is one dataset."""
+    text = {n: pa.string() for n in ("unit_id", "industry", "town", "phone")}
+    options = pa_csv.ConvertOptions(column_types=text, strings_can_be_null=True)
+    data = pa_csv.read_csv(UNITS, convert_options=options)
+    folder = tmp_path / "units"
+    folder.mkdir()
+    half = data.num_rows // 2
+    pq.write_table(data.slice(0, half), folder / "a.parquet")
+    pq.write_table(data.slice(half), folder / "b.parquet")
+    report = check_table(RULES, folder, PREV, collect=True)
+    assert report.checked == data.num_rows
+    assert report.sparse is not None and _rows(report.sparse) == EXPECTED
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(DataError, match=r"without \.parquet files"):
+        check_table(RULES, empty)
+
+
 def test_excel_input(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()

@@ -130,6 +130,8 @@ def _read_file(
         return None, [
             _problem("unreadable-file", f"{path} does not exist", "check the path")
         ]
+    if path.is_dir():
+        return _read_folder(con, path)
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
@@ -165,6 +167,23 @@ def _read_file(
             "use .csv, .parquet or .xlsx",
         )
     ]
+
+
+def _read_folder(con: Any, path: Path) -> tuple[ir.Table | None, list[Problem]]:
+    """A folder of Parquet files with the same columns (one per province, say)."""
+    if not any(path.glob("*.parquet")):
+        return None, [
+            _problem(
+                "unreadable-file",
+                f"{path} is a folder without .parquet files",
+                "give a file, or a folder of Parquet files with the same columns",
+            )
+        ]
+    try:
+        return con.read_parquet(str(path / "*.parquet")), []
+    except Exception as exc:  # DuckDB reports many kinds of errors
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else repr(exc)
+        return None, [_problem("unreadable-file", f"cannot read {path}: {first}")]
 
 
 def _excel_to_csv(path: Path) -> Path:
@@ -319,9 +338,12 @@ def _file_elsewhere(
     engine: Engine, path: Path, declared: Mapping[str, FieldType]
 ) -> tuple[ir.Table | None, list[Problem]]:
     """Read a file with DuckDB, then give it to SQLite, PostgreSQL or Spark."""
-    if engine.name == "pyspark" and path.suffix.lower() in (".parquet", ".pq"):
+    parquet = path.suffix.lower() in (".parquet", ".pq") or path.is_dir()
+    if engine.name == "pyspark" and parquet:
         if not path.exists():
             return None, [_problem("unreadable-file", f"{path} does not exist")]
+        if path.is_dir():
+            path = path / "*.parquet"
         return engine.con.read_parquet(str(path)), []
     duck = ibis.duckdb.connect()
     try:

@@ -2,8 +2,9 @@
 
 :func:`import_file` is the one call behind ``econwatch import`` and the web page.
 Every call leaves an :class:`ImportBatch`: ``ok`` (written, warnings allowed),
-``rejected`` (at least one error: nothing written) or ``failed`` (a bug; the
-exception is raised after the batch is marked). Then the ``after_import`` hook runs.
+``checked`` (``check_only``: no errors, nothing written), ``rejected`` (at least one
+error: nothing written) or ``failed`` (a bug; the exception is raised after the batch
+is marked). Then the ``after_import`` hook runs.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ def import_file(
     vintage: str | None = None,
     actor: str | None = None,
     replace_period: bool = False,
+    check_only: bool = False,
+    stored_file: str = "",
     progress: Progress | None = None,
     today: date | None = None,
 ) -> ImportResult:
@@ -89,6 +92,10 @@ def import_file(
             ``cli:<login>``).
         replace_period: Monthly only: enterprises missing from the file lose
             their current report for the periods in the file.
+        check_only: Check the whole file the same way but write nothing (the
+            batch ends ``checked`` or ``rejected``); the write lock is not taken.
+        stored_file: Where a copy of the file is kept for audit (the web page's
+            uploads), recorded on the batch before the file is read.
         progress: Receives progress (e.g. :class:`RichProgress`); silent if None.
         today: The current day (tests); days and periods after it are refused.
 
@@ -118,6 +125,8 @@ def import_file(
         actor=actor[:150],
         vintage=(vintage or day.isoformat()) if kind == "monthly" else "",
         started_at=timezone.now(),
+        check_only=check_only,
+        stored_file=stored_file[:500],
     )
     ctx = ImportContext(
         kind,
@@ -129,7 +138,7 @@ def import_file(
     summary: dict[str, Any] = {}
     try:
         data = _validate(spec, path, ctx)
-        if data is not None and not ctx.problems.errors:
+        if data is not None and not ctx.problems.errors and not check_only:
             ctx.phase("写入数据库", spec.size(data))
             with transaction.atomic():
                 _lock(kind)
@@ -139,9 +148,12 @@ def import_file(
         raise
     finally:
         ctx.progress.stop()
-    status = (
-        ImportBatch.Status.REJECTED if ctx.problems.errors else ImportBatch.Status.OK
-    )
+    if ctx.problems.errors:
+        status = ImportBatch.Status.REJECTED
+    elif check_only:
+        status = ImportBatch.Status.CHECKED
+    else:
+        status = ImportBatch.Status.OK
     problems = _finish(batch, ctx, status, summary)
     failures = hooks.after_import(batch)
     if failures:

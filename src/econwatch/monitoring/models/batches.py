@@ -27,6 +27,7 @@ class ImportBatch(models.Model):
     class Status(models.TextChoices):
         RUNNING = "running", "导入中"
         OK = "ok", "已导入"
+        CHECKED = "checked", "检查通过（未导入）"
         REJECTED = "rejected", "已拒绝"
         FAILED = "failed", "程序出错"
 
@@ -53,6 +54,15 @@ class ImportBatch(models.Model):
     warning_count = models.PositiveIntegerField("核实提示数", default=0)
     problems = models.JSONField("问题清单", default=list, blank=True)
     summary = models.JSONField("结果摘要", default=dict, blank=True)
+    check_only = models.BooleanField(
+        "只检查不导入", default=False, help_text="只校验文件，不写入任何数据"
+    )
+    stored_file = models.CharField(
+        "保存的文件",
+        max_length=500,
+        blank=True,
+        help_text="网页上传的文件在 ECONWATCH_VAR 下的保存位置，供核查",
+    )
 
     class Meta:
         verbose_name = "导入批次"

@@ -55,6 +55,7 @@ def open_alert_table(
     count = sum(counted.values())
     summary = {
         "available": True,
+        "url": reverse("alerts:list"),
         "count": count,
         "by_level": [
             {"code": code, "label": label, "count": counted.get(code, 0)}
@@ -67,6 +68,7 @@ def open_alert_table(
             "level_code": a.level,
             "name": a.unit.name,
             "url": reverse("monitoring:enterprise", args=[a.unit_id]),
+            "alert_url": reverse("alerts:detail", args=[a.pk]),
             "rule": a.rule.name,
             "summary": a.summary,
             "first_seen": a.first_seen.isoformat(),
@@ -82,7 +84,7 @@ def open_alert_table(
             text("level", "等级"),
             text("name", "企业名称", link="url"),
             text("rule", "预警规则"),
-            text("summary", "预警内容"),
+            text("summary", "预警内容", link="alert_url"),
             text("first_seen", "首次发现"),
             text("last_seen", "最近发现"),
             text("status", "状态"),
@@ -113,6 +115,7 @@ def unit_alert_table(user: object, unit_id: int, *, limit: int = 20) -> Table | 
             "level_code": a.level,
             "rule": a.rule.name,
             "summary": a.summary,
+            "alert_url": reverse("alerts:detail", args=[a.pk]),
             "first_seen": a.first_seen.isoformat(),
             "last_seen": a.last_seen.isoformat(),
             "cleared_on": a.cleared_on.isoformat() if a.cleared_on else None,
@@ -126,7 +129,7 @@ def unit_alert_table(user: object, unit_id: int, *, limit: int = 20) -> Table | 
         [
             text("level", "等级"),
             text("rule", "预警规则"),
-            text("summary", "预警内容"),
+            text("summary", "预警内容", link="alert_url"),
             text("first_seen", "首次发现"),
             text("last_seen", "最近发现"),
             text("cleared_on", "条件解除"),
