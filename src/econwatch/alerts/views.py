@@ -26,9 +26,14 @@ from econwatch.alerts.forms import ActionForm
 from econwatch.monitoring.pages.access import PageError
 
 # The monitoring views' answer machinery (format dispatch, Excel export, error
-# pages, login for JSON) is reused as is rather than copied; it is private there
-# only because it had one user until now.
-from econwatch.monitoring.views import _answer, _format, _json, _refuse, login_required
+# pages, login for JSON) is shared, not copied.
+from econwatch.monitoring.views import (
+    answer,
+    asked_format,
+    json_response,
+    login_required,
+    refuse,
+)
 from econwatch.register.errors import error_json
 
 
@@ -52,7 +57,7 @@ def alert_list(request: HttpRequest) -> HttpResponse:
         data.update(pages.list_page(request.user, request.GET))
         return data
 
-    response = _answer(request, "alerts/list.html", build)
+    response = answer(request, "alerts/list.html", build)
     return _file_name(response, f"预警清单_{data.get('scope', {}).get('name', '')}")
 
 
@@ -66,7 +71,7 @@ def alert_detail(request: HttpRequest, alert_id: int) -> HttpResponse:
     def build() -> dict[str, Any]:
         return pages.detail_page(request.user, pages.alert_for(request.user, alert_id))
 
-    return _file_name(_answer(request, "alerts/detail.html", build), f"预警_{alert_id}")
+    return _file_name(answer(request, "alerts/detail.html", build), f"预警_{alert_id}")
 
 
 def _submitted(request: HttpRequest) -> dict[str, Any]:
@@ -93,7 +98,7 @@ def _submitted(request: HttpRequest) -> dict[str, Any]:
 
 def _act(request: HttpRequest, alert_id: int) -> HttpResponse:
     """Check, take the step, and answer: redirect (page) or the new state (JSON)."""
-    as_json = _format(request) == "json"
+    as_json = asked_format(request) == "json"
     try:
         alert = pages.alert_for(request.user, alert_id)
         if not services.may_act(request.user):
@@ -105,13 +110,13 @@ def _act(request: HttpRequest, alert_id: int) -> HttpResponse:
             )
         form = ActionForm(_submitted(request))
     except PageError as exc:
-        return _refuse(request, exc)
+        return refuse(request, exc)
     if not form.is_valid():
         message = "提交的内容有问题，尚未保存：" + "；".join(
             p.message for p in form.problems()
         )
         if as_json:
-            return _json(error_json("invalid", message, form.problems()), 400)
+            return json_response(error_json("invalid", message, form.problems()), 400)
         return _again(request, alert_id, form, message, 400)
     step = form.cleaned_data
     try:
@@ -124,11 +129,11 @@ def _act(request: HttpRequest, alert_id: int) -> HttpResponse:
         )
     except services.AlertError as exc:
         if as_json:
-            return _json(error_json(exc.code, exc.message), exc.status)
+            return json_response(error_json(exc.code, exc.message), exc.status)
         return _again(request, alert_id, form, exc.message, exc.status)
     if as_json:
         fresh = pages.alert_for(request.user, alert_id)
-        return _json(pages.detail_page(request.user, fresh))
+        return json_response(pages.detail_page(request.user, fresh))
     messages.success(request, pages.STEPS[step["action"]]["done"])
     return redirect(pages.detail_url(alert_id))
 
@@ -140,7 +145,7 @@ def _again(
     try:
         alert = pages.alert_for(request.user, alert_id)
     except PageError as exc:
-        return _refuse(request, exc)
+        return refuse(request, exc)
     data = pages.detail_page(request.user, alert)
     failed = {
         "action": form.data.get("action", ""),

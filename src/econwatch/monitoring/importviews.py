@@ -43,7 +43,12 @@ from econwatch.monitoring.upload import (
     kept_file,
     max_upload_bytes,
 )
-from econwatch.monitoring.views import _format, _json, _refuse, login_required
+from econwatch.monitoring.views import (
+    asked_format,
+    json_response,
+    login_required,
+    refuse,
+)
 from econwatch.register.errors import error_json
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,11 +84,11 @@ def _page(
     **extra: Any,
 ) -> HttpResponse:
     """The page, or its JSON twin; ``nav_active`` lights 数据导入 in the top bar."""
-    fmt = _format(request)
+    fmt = asked_format(request)
     if fmt == "json":
-        return _json(data, status)
+        return json_response(data, status)
     if fmt != "html":
-        return _refuse(
+        return refuse(
             request,
             PageError("bad-format", 400, f"格式 {fmt!r} 不支持；可选：html、json"),
         )
@@ -110,7 +115,7 @@ def imports(request: HttpRequest) -> HttpResponse:
     try:
         pages.require_importer(request.user)
     except PageError as exc:
-        return _refuse(request, exc)
+        return refuse(request, exc)
     if request.method == "POST":
         limit = _SizeLimit(request, max_upload_bytes())
         request.upload_handlers.insert(0, limit)
@@ -130,7 +135,7 @@ def _upload(request: HttpRequest, limit: _SizeLimit) -> HttpResponse:
         too_large=limit.exceeded,
     )
     if not form.is_valid():
-        if _format(request) == "json":
+        if asked_format(request) == "json":
             problems = [
                 CodeProblem("invalid", name, "", str(message))
                 for name, messages in form.errors.items()
@@ -139,7 +144,7 @@ def _upload(request: HttpRequest, limit: _SizeLimit) -> HttpResponse:
             body = error_json(
                 "invalid-upload", "上传的内容有问题，没有导入；请按提示修改", problems
             )
-            return _json(body, 413 if limit.exceeded else 400)
+            return json_response(body, 413 if limit.exceeded else 400)
         data = pages.list_page(request.GET)
         status = 413 if limit.exceeded else 400
         return _page(request, "monitoring/imports.html", data, form=form, status=status)
@@ -149,8 +154,8 @@ def _upload(request: HttpRequest, limit: _SizeLimit) -> HttpResponse:
 
 def _done(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
     url = reverse("monitoring:import-batch", args=[batch.pk])
-    if _format(request) == "json":
-        answer = _json(pages.batch_page(batch, {}), 201)
+    if asked_format(request) == "json":
+        answer = json_response(pages.batch_page(batch, {}), 201)
         answer["Location"] = url
         return answer
     return redirect(url)
@@ -163,7 +168,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         found = _batch(request, pk)
     except PageError as exc:
-        return _refuse(request, exc)
+        return refuse(request, exc)
     return _page(
         request, "monitoring/import_batch.html", pages.batch_page(found, request.GET)
     )
@@ -176,12 +181,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         found = _batch(request, pk)
     except PageError as exc:
-        return _refuse(request, exc)
+        return refuse(request, exc)
     fmt = request.GET.get("as", "xlsx")
     if fmt == "csv":
         return _download(report_csv(found), f"{file_stem(found)}.csv", CSV)
     if fmt != "xlsx":
-        return _refuse(request, _bad_as(fmt))
+        return refuse(request, _bad_as(fmt))
     return _download(report_workbook(found), f"{file_stem(found)}.xlsx", XLSX)
 
 
@@ -192,10 +197,10 @@ def original(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         found = _batch(request, pk)
     except PageError as exc:
-        return _refuse(request, exc)
+        return refuse(request, exc)
     path = kept_file(found)
     if path is None:
-        return _refuse(
+        return refuse(
             request,
             PageError(
                 "file-missing",
@@ -214,9 +219,9 @@ def repeat(request: HttpRequest, pk: int) -> HttpResponse:
         found = _batch(request, pk)
         result = import_kept(found, request.user)
     except PageError as exc:
-        return _refuse(request, exc)
+        return refuse(request, exc)
     except UploadError as exc:
-        return _refuse(request, PageError(exc.code, 409, exc.message))
+        return refuse(request, PageError(exc.code, 409, exc.message))
     return _done(request, result.batch)
 
 
@@ -227,16 +232,16 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
     try:
         pages.require_importer(request.user)
     except PageError as exc:
-        return _refuse(request, exc)
+        return refuse(request, exc)
     if kind not in KINDS:
         known = "、".join(KINDS)
-        return _refuse(
+        return refuse(
             request,
             PageError("not-found", 404, f"没有“{kind}”这种导入类型；可用：{known}"),
         )
     fmt = request.GET.get("as", "xlsx")
     if fmt not in ("xlsx", "csv"):
-        return _refuse(request, _bad_as(fmt))
+        return refuse(request, _bad_as(fmt))
     name = f"econwatch-{kind}-template.{fmt}"
     with tempfile.TemporaryDirectory() as folder:
         content = write_template(kind, Path(folder) / name).read_bytes()

@@ -28,19 +28,19 @@ from econwatch.monitoring.pages.overview import cockpit_page, town_page
 View = Callable[..., HttpResponse]
 
 
-def _json(data: Any, status: int = 200) -> JsonResponse:
+def json_response(data: Any, status: int = 200) -> JsonResponse:
     return JsonResponse(
         data, status=status, safe=False, json_dumps_params={"ensure_ascii": False}
     )
 
 
-def _format(request: HttpRequest) -> str:
+def asked_format(request: HttpRequest) -> str:
     return request.GET.get("format", "html")
 
 
-def _refuse(request: HttpRequest, error: PageError) -> HttpResponse:
-    if _format(request) == "json":
-        return _json(error.as_json(), error.status)
+def refuse(request: HttpRequest, error: PageError) -> HttpResponse:
+    if asked_format(request) == "json":
+        return json_response(error.as_json(), error.status)
     return render(
         request,
         "monitoring/error.html",
@@ -56,27 +56,27 @@ def login_required(view: View) -> View:
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        if _format(request) != "html":
+        if asked_format(request) != "html":
             error = PageError("login-required", 401, "请先登录后再查看运行监测数据")
-            return _json(error.as_json(), 401)
+            return json_response(error.as_json(), 401)
         return redirect_to_login(request.get_full_path())
 
     return wrapper
 
 
-def _answer(
+def answer(
     request: HttpRequest, template: str, build: Callable[[], dict[str, Any]]
 ) -> HttpResponse:
     """Build the page's data once and answer it in the format asked for."""
     try:
         data = build()
     except IndicatorError as exc:
-        return _refuse(request, PageError(exc.code, 400, exc.message))
+        return refuse(request, PageError(exc.code, 400, exc.message))
     except PageError as exc:
-        return _refuse(request, exc)
-    fmt = _format(request)
+        return refuse(request, exc)
+    fmt = asked_format(request)
     if fmt == "json":
-        return _json(data)
+        return json_response(data)
     if fmt == "xlsx":
         demo = SiteSetting.objects.filter(key="demo", value="1").exists()
         only = request.GET.getlist("table") or None
@@ -84,14 +84,14 @@ def _answer(
             return xlsx_response(data, demo=demo, only=only)
         except KeyError as exc:
             known = "、".join(t["key"] for t in data.get("tables", []))
-            return _refuse(
+            return refuse(
                 request,
                 PageError(
                     "unknown-table", 400, f"本页没有表格 {exc}；可导出的表格：{known}"
                 ),
             )
     if fmt != "html":
-        return _refuse(
+        return refuse(
             request,
             PageError(
                 "bad-format", 400, f"格式 {fmt!r} 不支持；可选：html、json、xlsx"
@@ -107,12 +107,12 @@ def cockpit(request: HttpRequest) -> HttpResponse:
         home = access.home_url(request.user)
         access.require(request.user)
     except PageError as exc:
-        return _refuse(request, exc)
+        return refuse(request, exc)
     if home is not None:
         query = request.GET.copy()
         query.pop("scope", None)
         return redirect(f"{home}?{query.urlencode()}" if query else home)
-    return _answer(
+    return answer(
         request,
         "monitoring/cockpit.html",
         lambda: cockpit_page(request.user, request.GET),
@@ -122,7 +122,7 @@ def cockpit(request: HttpRequest) -> HttpResponse:
 @login_required
 def daily(request: HttpRequest) -> HttpResponse:
     """Daily invoices and electricity of the user's scope."""
-    return _answer(
+    return answer(
         request, "monitoring/daily.html", lambda: daily_page(request.user, request.GET)
     )
 
@@ -136,7 +136,7 @@ def town(request: HttpRequest, code12: str) -> HttpResponse:
             request.user, access.town_for(request.user, code12), request.GET
         )
 
-    return _answer(request, "monitoring/cockpit.html", build)
+    return answer(request, "monitoring/cockpit.html", build)
 
 
 @login_required
@@ -147,4 +147,4 @@ def enterprise(request: HttpRequest, unit_id: int) -> HttpResponse:
         unit = access.enterprise_for(request.user, unit_id)
         return enterprise_page(request.user, unit, request.GET)
 
-    return _answer(request, "monitoring/enterprise.html", build)
+    return answer(request, "monitoring/enterprise.html", build)
