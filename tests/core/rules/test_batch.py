@@ -216,9 +216,11 @@ def test_unreadable_and_missing_files() -> None:
     assert [p.code for p in caught.value.problems] == ["unreadable-file"] * 2
 
 
-def test_duplicate_reference_keys_are_refused() -> None:
+@pytest.mark.parametrize("sparse", [False, True], ids=["counting", "sparse"])
+def test_duplicate_reference_keys_are_refused(sparse: bool) -> None:
+    """Counting finds the repeat from the joined count, the sparse run beforehand."""
     with pytest.raises(DataError) as caught:
-        check_table(RULES, UNITS, DATA / "units_dup_prev.csv")
+        check_table(RULES, UNITS, DATA / "units_dup_prev.csv", collect=sparse)
     assert [p.code for p in caught.value.problems] == ["duplicate-prev-key"]
     assert "0001" in caught.value.problems[0].message
 
