@@ -18,7 +18,20 @@ NAVIGATION = (
     ("", "问题调度", False),
     ("", "重点项目", False),
     ("", "分析报告", False),
+    ("monitoring:imports", "数据导入", True),
 )
+
+RESTRICTED = {"monitoring:imports"}
+"""Entries shown only to users who may use them (see :func:`_may_see`)."""
+
+
+def _may_see(request: HttpRequest, url_name: str) -> bool:
+    if url_name not in RESTRICTED:
+        return True
+    from econwatch.monitoring.pages.imports import may_import
+
+    user = getattr(request, "user", None)
+    return user is not None and may_import(user)
 
 
 def _active(request: HttpRequest) -> str:
@@ -26,6 +39,8 @@ def _active(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return ""
+    if any(url_name == match.view_name for url_name, _label, _ready in NAVIGATION):
+        return str(match.view_name)
     for url_name, _label, ready in NAVIGATION:
         if ready and match.namespace and url_name.startswith(f"{match.namespace}:"):
             return url_name
@@ -41,7 +56,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     except Exception:  # before the first migration: show no banner
         demo = False
     return {
-        "nav": NAVIGATION,
+        "nav": [entry for entry in NAVIGATION if _may_see(request, entry[0])],
         "nav_active": _active(request),
         "role": role_of(request.user) if hasattr(request, "user") else None,
         "is_demo": demo,
