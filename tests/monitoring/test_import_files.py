@@ -182,6 +182,16 @@ def test_command_imports_and_writes_errors_where_asked(units, tmp_path, capsys) 
     assert DailyInvoice.objects.filter(unit__uscc=B).count() == 2
 
 
+def test_command_checks_without_writing(units, tmp_path, capsys) -> None:
+    header, rows = read_rows(DATA / "invoices_good.csv")
+    path = write_csv(tmp_path / "i.csv", header, rows)
+    before = counts()
+    call_command("import", "invoices", str(path), "--check")
+    assert "检查通过" in capsys.readouterr().out
+    assert counts() == before
+    assert ImportBatch.objects.latest("pk").status == "checked"
+
+
 def test_command_writes_a_template(tmp_path, monkeypatch, capsys) -> None:
     monkeypatch.chdir(tmp_path)
     call_command("import", "monthly", "--template")

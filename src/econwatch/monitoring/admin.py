@@ -38,6 +38,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "actor",
         "user",
         "vintage",
+        "check_only",
+        "stored_file",
         "started_at",
         "finished_at",
         "rows",

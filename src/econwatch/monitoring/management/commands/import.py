@@ -27,6 +27,7 @@ from econwatch.monitoring.imports import (
     write_template,
 )
 from econwatch.monitoring.imports.report import counts_line
+from econwatch.monitoring.models import ImportBatch
 
 _KINDS_HELP = "；".join(f"{k} = {v.title}" for k, v in KINDS.items())
 
@@ -74,6 +75,11 @@ class Command(BaseCommand):
             help="月报：文件中报告期内、文件里没有的企业的当前数据一并撤下",
         )
         parser.add_argument(
+            "--check",
+            action="store_true",
+            help="只检查不导入：完整检查并列出全部问题，不写入任何数据",
+        )
+        parser.add_argument(
             "--errors", metavar="OUT", help="问题清单CSV的路径，默认 <文件>.errors.csv"
         )
         parser.add_argument(
@@ -112,6 +118,7 @@ class Command(BaseCommand):
                 user=user,
                 vintage=options["vintage"],
                 replace_period=options["replace_period"],
+                check_only=options["check"],
                 progress=progress,
             )
         except ValueError as exc:
@@ -128,12 +135,19 @@ class Command(BaseCommand):
                 result.problems, options["errors"] or default_report_path(path)
             )
             out_console.print(f"问题清单已写入：{report}")
-        if not result.ok:
+        checked = batch.status == ImportBatch.Status.CHECKED
+        if not result.ok and not checked:
             raise CommandError(
                 f"导入被拒绝（批次#{batch.pk}）：{batch.error_count}个错误，"
                 "没有写入任何数据；请按问题清单改正后重新导入",
                 returncode=1,
             )
+        if checked:
+            self.stdout.write(
+                f"检查通过（批次#{batch.pk}，{batch.rows}行）：未写入任何数据；"
+                "去掉 --check 即可导入"
+            )
+            return
         self.stdout.write(self._done(batch))
 
     @staticmethod
