@@ -52,6 +52,37 @@ DIMENSIONS = {
 }
 
 
+def unknown_dimension(by: str) -> IndicatorError:
+    """The refusal of a breakdown dimension that does not exist."""
+    return IndicatorError(
+        "unknown-dimension",
+        f"分组 {by!r} 不支持；可选：town、division、size、ownership、"
+        "cluster:体系代码、tag:标签代码",
+    )
+
+
+def unknown_taxonomy(taxonomy: str, on: dt.date) -> IndicatorError:
+    """The refusal of a taxonomy with no version valid on ``on``."""
+    return IndicatorError(
+        "unknown-taxonomy",
+        f"产业体系 {taxonomy!r} 在 {on:%Y-%m-%d} 没有有效版本；"
+        "请在管理后台查看产业体系及其版本",
+    )
+
+
+def unknown_node_kind(version: str, kind: str, kinds: Iterable[str]) -> IndicatorError:
+    """The refusal of a node kind a taxonomy version does not have."""
+    return IndicatorError(
+        "unknown-node-kind",
+        f"{version} 中没有类型为 {kind!r} 的节点；可选类型：{'、'.join(sorted(kinds))}",
+    )
+
+
+def unknown_tag(tag: str) -> IndicatorError:
+    """The refusal of a tag nobody holds or has held."""
+    return IndicatorError("unknown-tag", f"标签 {tag!r} 不存在或无企业持有")
+
+
 @dataclass(frozen=True)
 class Membership:
     """Which groups each enterprise belongs to, for one dimension."""
@@ -127,18 +158,14 @@ def membership(by: str, unit_ids: Iterable[int], on: dt.date) -> Membership:
             not valid.exists()
             and not UnitTag.objects.filter(Q(tag__code=arg) | Q(tag__name=arg)).exists()
         ):
-            raise IndicatorError("unknown-tag", f"标签 {arg!r} 不存在或无企业持有")
+            raise unknown_tag(arg)
         return Membership(
             by,
             f"标签：{arg}",
             {u: ("是" if u in holders else "否",) for u in ids},
             True,
         )
-    raise IndicatorError(
-        "unknown-dimension",
-        f"分组 {by!r} 不支持；可选：town、division、size、ownership、"
-        "cluster:体系代码、tag:标签代码",
-    )
+    raise unknown_dimension(by)
 
 
 def _clusters(by: str, arg: str, ids: list[int], on: dt.date) -> Membership:
@@ -160,11 +187,7 @@ def _clusters(by: str, arg: str, ids: list[int], on: dt.date) -> Membership:
         .first()
     )
     if version is None:
-        raise IndicatorError(
-            "unknown-taxonomy",
-            f"产业体系 {taxonomy!r} 在 {on:%Y-%m-%d} 没有有效版本；"
-            "请在管理后台查看产业体系及其版本",
-        )
+        raise unknown_taxonomy(taxonomy, on)
     groups: dict[int, list[str]] = defaultdict(list)
     through = TaxonomyNode.units.through.objects.filter(
         taxonomynode__version=version, taxonomynode__kind=kind, unit_id__in=ids
@@ -172,11 +195,8 @@ def _clusters(by: str, arg: str, ids: list[int], on: dt.date) -> Membership:
     for unit_id, name in through.values_list("unit_id", "taxonomynode__name"):
         groups[unit_id].append(name)
     if not through.exists() and not version.nodes.filter(kind=kind).exists():
-        kinds = "、".join(sorted(set(version.nodes.values_list("kind", flat=True))))
-        raise IndicatorError(
-            "unknown-node-kind",
-            f"{version} 中没有类型为 {kind!r} 的节点；可选类型：{kinds}",
-        )
+        kinds = set(version.nodes.values_list("kind", flat=True))
+        raise unknown_node_kind(str(version), kind, kinds)
     label = f"{version.taxonomy.name}（{version.label}版）"
     return Membership(by, label, {u: tuple(n) for u, n in groups.items()}, False)
 

@@ -28,8 +28,16 @@ import pyarrow.parquet as pq
 from django.db import models
 
 from econwatch.core.engine.connections import Engine, connect
-from econwatch.monitoring.breakdowns import DIMENSIONS, OTHER, Membership
-from econwatch.monitoring.catalogue import Indicator
+from econwatch.monitoring.breakdowns import (
+    DIMENSIONS,
+    OTHER,
+    Membership,
+    unknown_dimension,
+    unknown_node_kind,
+    unknown_tag,
+    unknown_taxonomy,
+)
+from econwatch.monitoring.catalogue import CATALOGUE, Indicator
 from econwatch.monitoring.indicators import IndicatorError, PeriodSpec, Row
 from econwatch.monitoring.models import DailyMonthTotal, MonthlyReport
 from econwatch.register.models import (
@@ -69,14 +77,9 @@ FIELDS: dict[type[models.Model], tuple[str, ...]] = {
         "unit",
         "period",
         "is_current",
-        "output_month",
-        "output_month_base",
-        "output_ytd",
-        "output_ytd_base",
-        "revenue_ytd",
-        "revenue_ytd_base",
-        "profit_ytd",
-        "profit_ytd_base",
+        *dict.fromkeys(
+            f for i in CATALOGUE if i.source == "monthly" for f in (i.current, i.base)
+        ),
     ),
     DailyMonthTotal: ("unit", "month", "invoices", "kwh"),
 }
@@ -386,11 +389,7 @@ class Warehouse:
             return self._clusters(by, arg, ids, on)
         if kind == "tag":
             return self._tag(by, arg, ids, on)
-        raise IndicatorError(
-            "unknown-dimension",
-            f"分组 {by!r} 不支持；可选：town、division、size、ownership、"
-            "cluster:体系代码、tag:标签代码",
-        )
+        raise unknown_dimension(by)
 
     def _partition(self, kind: str, ids: list[int]) -> dict[int, tuple[str, ...]]:
         column = {
@@ -443,22 +442,16 @@ class Warehouse:
             and (v["valid_to"] is None or v["valid_to"] >= on)
         ]
         if not valid:
-            raise IndicatorError(
-                "unknown-taxonomy",
-                f"产业体系 {taxonomy!r} 在 {on:%Y-%m-%d} 没有有效版本；"
-                "请在管理后台查看产业体系及其版本",
-            )
+            raise unknown_taxonomy(taxonomy, on)
         version = max(valid, key=lambda v: (v["valid_from"], v["id"]))
         in_version = [
             n for n in self.small(TaxonomyNode) if n["version_id"] == version["id"]
         ]
         nodes = {n["id"]: n for n in in_version if n["kind"] == kind}
         if not nodes:
-            kinds = "、".join(sorted({n["kind"] for n in in_version}))
-            raise IndicatorError(
-                "unknown-node-kind",
-                f"{taxonomies[version['taxonomy_id']]['code']} {version['label']} "
-                f"中没有类型为 {kind!r} 的节点；可选类型：{kinds}",
+            code = taxonomies[version["taxonomy_id"]]["code"]
+            raise unknown_node_kind(
+                f"{code} {version['label']}", kind, {n["kind"] for n in in_version}
             )
         link = self.table(UnitNodes)
         wanted = self._ids(ids)
@@ -497,7 +490,7 @@ class Warehouse:
         if not holders:
             ever = spells.filter(spells.tag_id.isin(list(tags) or [-1])).count()
             if not self.engine.con.execute(ever):
-                raise IndicatorError("unknown-tag", f"标签 {arg!r} 不存在或无企业持有")
+                raise unknown_tag(arg)
         return Membership(
             by,
             f"标签：{arg}",
