@@ -323,8 +323,26 @@ class Verdict:
 
 
 @cache
-def _compiled(rule: Rule) -> Evaluator:
+def _compiled_equal(rule: Rule) -> Evaluator:
     return compile_node(rule.node)
+
+
+_BY_IDENTITY: dict[int, tuple[Rule, Evaluator]] = {}
+
+
+def _compiled(rule: Rule) -> Evaluator:
+    """The rule's evaluator, found by identity first.
+
+    Hashing a frozen rule hashes its whole expression tree; an import checks one
+    rule set hundreds of thousands of times, so the same rule object is looked up
+    by ``id`` (kept alive with its evaluator), and equal copies share one evaluator.
+    """
+    found = _BY_IDENTITY.get(id(rule))
+    if found is not None and found[0] is rule:
+        return found[1]
+    evaluator = _compiled_equal(rule)
+    _BY_IDENTITY[id(rule)] = (rule, evaluator)
+    return evaluator
 
 
 def evaluate_rule(
