@@ -18,6 +18,7 @@ as the issues specify, reproduces it for the scope 全区.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -64,6 +65,21 @@ class Published:
         growth = Fraction(self.growth_pct) / 100
         return round(Fraction(self.current(per_yi)) / (1 + growth))
 
+    def scaled(self, factor: int) -> Published:
+        """The same figure for a region ``factor`` times the size (same growth).
+
+        The ``province`` demo size is calibrated to the district's figures times
+        its scale; a factor of 1 gives the figure itself.
+        """
+        if factor == 1:
+            return self
+        return dataclasses.replace(
+            self,
+            scope=f"{self.scope}×{factor}",
+            value=self.value * factor,
+            source=f"{self.source}（×{factor}，合成的省级规模）",
+        )
+
     def reproduced_by(self, current: int, base: int, per_yi: int) -> bool:
         """Whether sums ``current`` and ``base`` print as the published figure."""
         level = round_half_up(Fraction(current, per_yi), self.value_places)
@@ -99,6 +115,25 @@ NEV_HITECH_2023 = Published(
 )
 
 PUBLISHED: tuple[Published, ...] = (OUTPUT_2023, INVOICES_2023, NEV_HITECH_2023)
+
+
+@dataclass(frozen=True)
+class Targets:
+    """The three figures a demo size is calibrated to."""
+
+    output: Published
+    invoices: Published
+    nev_hitech: Published
+
+
+def targets(scale: int = 1) -> Targets:
+    """The published figures, times a size's ``scale`` (1: as published)."""
+    return Targets(
+        OUTPUT_2023.scaled(scale),
+        INVOICES_2023.scaled(scale),
+        NEV_HITECH_2023.scaled(scale),
+    )
+
 
 # Shape parameters (not published figures): the rest of the district then has to
 # shrink by about 8 % in 2023, and 2024 grows by about 7 %.

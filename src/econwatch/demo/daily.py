@@ -109,7 +109,11 @@ class Daily:
 
 
 def draw_daily(
-    streams: Streams, firms: Firms, monthly: Monthly, cal_: Calendar
+    streams: Streams,
+    firms: Firms,
+    monthly: Monthly,
+    cal_: Calendar,
+    goal: cal.Targets,
 ) -> Daily:
     """Daily invoices and electricity of every 规上 enterprise (calibrated)."""
     rng = streams("daily")
@@ -132,7 +136,7 @@ def draw_daily(
     invoice_month = (
         output * 1000 * ratio[:, None] * np.exp(drift + rng.normal(0, 0.03, (n, 36)))
     )
-    _calibrate_invoices(firms, invoice_month)
+    _calibrate_invoices(firms, invoice_month, goal.invoices)
 
     intensity = np.array([ENERGY_INTENSITY[a.group] for a in firms.activity])
     intensity *= rng.lognormal(0.0, 0.3, size=n)
@@ -154,7 +158,7 @@ def draw_daily(
     )
     invoices = _spread(invoice_month, inv_w * day_active, day_month)
     electricity = _spread(power_month, pow_w * day_active, day_month)
-    _fix_invoice_residuals(firms, invoices, cal_)
+    _fix_invoice_residuals(firms, invoices, cal_, goal.invoices)
 
     has = day_active.any(axis=1)
     first = np.where(has, day_active.argmax(axis=1), 0)
@@ -174,15 +178,19 @@ def _spread(
     return np.rint(weights * per_weight[:, day_month]).astype(np.int64)
 
 
-def _calibrate_invoices(firms: Firms, invoice_month: np.ndarray) -> None:
+def _calibrate_invoices(
+    firms: Firms, invoice_month: np.ndarray, goal: cal.Published
+) -> None:
     group = firms.above_in(2023)
-    target = float(cal.INVOICES_2023.current(cal.YUAN_PER_YI))
-    base = float(cal.INVOICES_2023.base(cal.YUAN_PER_YI))
+    target = float(goal.current(cal.YUAN_PER_YI))
+    base = float(goal.base(cal.YUAN_PER_YI))
     invoice_month[group, 12:] *= target / invoice_month[group, 12:24].sum()
     invoice_month[group, :12] *= base / invoice_month[group, :12].sum()
 
 
-def _fix_invoice_residuals(firms: Firms, invoices: np.ndarray, cal_: Calendar) -> None:
+def _fix_invoice_residuals(
+    firms: Firms, invoices: np.ndarray, cal_: Calendar, goal: cal.Published
+) -> None:
     """Put the 2023 set's 2023 and 2022 invoice sums on the targets, to the 元."""
     group = firms.above_in(2023)
     y22 = slice(cal_.index(dt.date(2022, 1, 1)), cal_.index(dt.date(2023, 1, 1)))
@@ -190,7 +198,7 @@ def _fix_invoice_residuals(firms: Firms, invoices: np.ndarray, cal_: Calendar) -
     size = invoices[:, y22].sum(axis=1)
     j = cal.largest(size, group)
     for days, target, day in (
-        (y23, cal.INVOICES_2023.current(cal.YUAN_PER_YI), dt.date(2023, 6, 14)),
-        (y22, cal.INVOICES_2023.base(cal.YUAN_PER_YI), dt.date(2022, 6, 15)),
+        (y23, goal.current(cal.YUAN_PER_YI), dt.date(2023, 6, 14)),
+        (y22, goal.base(cal.YUAN_PER_YI), dt.date(2022, 6, 15)),
     ):
         invoices[j, cal_.index(day)] += target - int(invoices[group, days].sum())

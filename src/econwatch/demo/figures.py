@@ -18,12 +18,12 @@ from django.db.models import Sum
 
 from econwatch.core.stats import round_half_up
 from econwatch.demo.calibration import (
-    INVOICES_2023,
     NEV_HITECH_2023,
     OUTPUT_2023,
     QIANYUAN_PER_YI,
     YUAN_PER_YI,
     Published,
+    targets,
 )
 from econwatch.demo.taxonomy import WUJIN_95X, nev_node
 from econwatch.monitoring.models import DailyInvoice, MonthlyReport
@@ -62,8 +62,14 @@ def _towns(scope_name: str) -> list[str]:
     return list(scope.divisions.values_list("code12", flat=True))
 
 
-def demo_figures() -> list[Figure]:
-    """Sum the three calibrated figures from the database."""
+def demo_figures(scale: int = 1) -> list[Figure]:
+    """Sum the three calibrated figures from the database.
+
+    Args:
+        scale: the demo size's ``scale``: the figures it was calibrated to are
+            the published ones times this.
+    """
+    goal = targets(scale)
     december = MonthlyReport.objects.filter(period="2023-12", is_current=True)
     all_towns = _towns(OUTPUT_2023.scope)
     totals = december.filter(unit__division__in=all_towns).aggregate(
@@ -90,10 +96,10 @@ def demo_figures() -> list[Figure]:
 
     return [
         Figure(
-            OUTPUT_2023, int(totals["x"] or 0), int(totals["b"] or 0), QIANYUAN_PER_YI
+            goal.output, int(totals["x"] or 0), int(totals["b"] or 0), QIANYUAN_PER_YI
         ),
-        Figure(INVOICES_2023, invoiced(2023), invoiced(2022), YUAN_PER_YI),
+        Figure(goal.invoices, invoiced(2023), invoiced(2022), YUAN_PER_YI),
         Figure(
-            NEV_HITECH_2023, int(nev["x"] or 0), int(nev["b"] or 0), QIANYUAN_PER_YI
+            goal.nev_hitech, int(nev["x"] or 0), int(nev["b"] or 0), QIANYUAN_PER_YI
         ),
     ]

@@ -126,8 +126,9 @@ def draw_levels(streams: Streams, firms: Firms, profile: SizeProfile) -> Levels:
         out[i, 3] = _shrink_below(rng, out[i, 2])
 
     # Continuing enterprises: sizes relative to what is left of the targets.
-    a1 = float(cal.NEV_HITECH_2023.current(cal.QIANYUAN_PER_YI))
-    a2 = float(cal.OUTPUT_2023.current(cal.QIANYUAN_PER_YI)) - a1
+    goal = cal.targets(profile.scale)
+    a1 = float(goal.nev_hitech.current(cal.QIANYUAN_PER_YI))
+    a2 = float(goal.output.current(cal.QIANYUAN_PER_YI)) - a1
     cont = role == CONT
     g1_cont = g1 & cont & (firms.anchor != VEHICLE) & (firms.anchor != BATTERY)
     g2_cont = ~g1 & cont
@@ -145,7 +146,7 @@ def draw_levels(streams: Streams, firms: Firms, profile: SizeProfile) -> Levels:
     out[entered, 0] = low[entered]
 
     revision = _revisions(rng, firms)
-    _calibrate(out, revision, firms)
+    _calibrate(out, revision, firms, goal)
 
     backbone = {
         y: top_by_output(firms, out[:, y - 2022], y, profile.backbone)
@@ -174,16 +175,18 @@ def _revisions(rng: np.random.Generator, firms: Firms) -> np.ndarray:
     return revision
 
 
-def _calibrate(out: np.ndarray, revision: np.ndarray, firms: Firms) -> None:
+def _calibrate(
+    out: np.ndarray, revision: np.ndarray, firms: Firms, goal: cal.Targets
+) -> None:
     """Scale continuing enterprises so the four 2023 sums are met (in place)."""
     in23 = firms.above_in(2023)
     g1 = firms.nev_hitech_2023
     cont = firms.role == CONT
     was = firms.above_in(2022)
-    a1 = float(cal.NEV_HITECH_2023.current(cal.QIANYUAN_PER_YI))
-    b1 = float(cal.NEV_HITECH_2023.base(cal.QIANYUAN_PER_YI))
-    a = float(cal.OUTPUT_2023.current(cal.QIANYUAN_PER_YI))
-    b = float(cal.OUTPUT_2023.base(cal.QIANYUAN_PER_YI))
+    a1 = float(goal.nev_hitech.current(cal.QIANYUAN_PER_YI))
+    b1 = float(goal.nev_hitech.base(cal.QIANYUAN_PER_YI))
+    a = float(goal.output.current(cal.QIANYUAN_PER_YI))
+    b = float(goal.output.base(cal.QIANYUAN_PER_YI))
     base23 = np.where(was, out[:, 1] * revision[:, 1], out[:, 1])
     for group, target_a, target_b in ((g1, a1, b1), (in23 & ~g1, a - a1, b - b1)):
         movable = group & cont

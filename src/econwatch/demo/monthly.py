@@ -83,7 +83,7 @@ def apportion(values: np.ndarray, totals: np.ndarray) -> np.ndarray:
 
 
 def draw_output(
-    streams: Streams, firms: Firms, levels: Levels
+    streams: Streams, firms: Firms, levels: Levels, goal: cal.Targets
 ) -> tuple[np.ndarray, np.ndarray]:
     """Spread the annual output over months; return ``(output, 上年同期)``."""
     rng = streams("monthly")
@@ -116,7 +116,7 @@ def draw_output(
         target = np.where(total > 0, np.rint(levels.output[:, k]), 0)
         output[:, cols] = apportion(shares * target[:, None], target)
     base = reported_base(firms, levels, output)
-    _fix_residuals(firms, levels, output, base)
+    _fix_residuals(firms, levels, output, base, goal)
     return output, reported_base(firms, levels, output)
 
 
@@ -144,14 +144,18 @@ def reported_base(firms: Firms, levels: Levels, output: np.ndarray) -> np.ndarra
 
 
 def _fix_residuals(
-    firms: Firms, levels: Levels, output: np.ndarray, base: np.ndarray
+    firms: Firms,
+    levels: Levels,
+    output: np.ndarray,
+    base: np.ndarray,
+    goal: cal.Targets,
 ) -> None:
     """Put the 2023 sums on the published figures to the 千元 (in place)."""
     groups = groups_2023(firms)
-    a1 = cal.NEV_HITECH_2023.current(cal.QIANYUAN_PER_YI)
-    b1 = cal.NEV_HITECH_2023.base(cal.QIANYUAN_PER_YI)
-    a = cal.OUTPUT_2023.current(cal.QIANYUAN_PER_YI)
-    b = cal.OUTPUT_2023.base(cal.QIANYUAN_PER_YI)
+    a1 = goal.nev_hitech.current(cal.QIANYUAN_PER_YI)
+    b1 = goal.nev_hitech.base(cal.QIANYUAN_PER_YI)
+    a = goal.output.current(cal.QIANYUAN_PER_YI)
+    b = goal.output.base(cal.QIANYUAN_PER_YI)
     targets = {"nev_hitech": (a1, b1), "rest": (a - a1, b - b1)}
     june23, june22 = month_index(2023, 6), month_index(2022, 6)
     y23 = slice(month_index(2023, 1), month_index(2023, 1) + 12)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from econwatch.demo import anomalies
+from econwatch.demo.calibration import targets
 from econwatch.demo.daily import Calendar, Daily, calendar, draw_daily
 from econwatch.demo.firms import Firms, draw_firms
 from econwatch.demo.identity import uscc, uscc_bodies
@@ -96,12 +97,13 @@ def plan_series(seed: int, size: str) -> Series:
     levels = draw_levels(streams, firms, profile)
     picks = anomalies.choose(streams, firms, levels)
     anomalies.adjust_levels(levels, picks)
-    output, base = draw_output(streams, firms, levels)
+    goal = targets(profile.scale)
+    output, base = draw_output(streams, firms, levels, goal)
     anomalies.adjust_output(streams, firms, output, base, picks)
     monthly = finish_monthly(streams, firms, levels, output, base)
     anomalies.adjust_revenue(monthly.revenue, monthly.output, picks)
     days = calendar()
-    daily = draw_daily(streams, firms, monthly, days)
+    daily = draw_daily(streams, firms, monthly, days, goal)
     starts = {c.code: days.index(c.start) for c in anomalies.CASES}
     anomalies.adjust_daily(streams, daily.invoices, daily.electricity, starts, picks)
     errors = draw_errors(

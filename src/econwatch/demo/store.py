@@ -16,8 +16,8 @@ from django.db import connection
 from django.db.models import Max, Q
 
 from econwatch.accounts.models import SiteSetting
-from econwatch.demo.bulk import BulkWriter
-from econwatch.demo.daily import Daily
+from econwatch.demo.bulk import BulkWriter, DailyRows
+from econwatch.demo.daily import Calendar, Daily
 from econwatch.demo.geography import SCOPES, TOWNS
 from econwatch.demo.identity import hash_ids, personal_id_salt
 from econwatch.demo.plan import District
@@ -131,19 +131,18 @@ def write_district(
     counts["monthly_reports"] = writer("规上工业月报", len(rows)).insert(
         MonthlyReport, COLUMNS, rows
     )
-    days = [d.item() for d in district.calendar.days]
     daily = district.daily
     total = int((daily.stop - daily.first).sum())
     with w.indexes_deferred(DailyInvoice, DailyElectricity):
-        counts["daily_invoices"] = writer("每日开票", total).insert_series(
+        counts["daily_invoices"] = writer("每日开票", total).insert_daily(
             DailyInvoice,
             ("unit", "day", "amount"),
-            _daily_series(ids, daily.invoices, daily, days),
+            _daily_rows(ids, daily.invoices, daily, district.calendar),
         )
-        counts["daily_electricity"] = writer("每日用电", total).insert_series(
+        counts["daily_electricity"] = writer("每日用电", total).insert_daily(
             DailyElectricity,
             ("unit", "day", "kwh"),
-            _daily_series(ids, daily.electricity, daily, days),
+            _daily_rows(ids, daily.electricity, daily, district.calendar),
         )
         report("重建索引", 0, 1)
     report("重建索引", 1, 1)
@@ -219,13 +218,11 @@ def _unit_rows(
         )
 
 
-def _daily_series(
-    ids: np.ndarray, values: np.ndarray, daily: Daily, days: list[dt.date]
-) -> Iterator[tuple[int, dt.date, list[int]]]:
-    for i in range(len(daily.first)):  # the 规上 enterprises come first
-        a, b = int(daily.first[i]), int(daily.stop[i])
-        if b > a:
-            yield int(ids[i]), days[a], values[i, a:b].tolist()
+def _daily_rows(
+    ids: np.ndarray, values: np.ndarray, daily: Daily, calendar: Calendar
+) -> DailyRows:
+    n = len(daily.first)  # the 规上 enterprises come first
+    return DailyRows(ids[:n], calendar.days[0].item(), values, daily.first, daily.stop)
 
 
 def _write_tags(district: District, ids: np.ndarray, w: BulkWriter) -> int:

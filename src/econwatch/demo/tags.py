@@ -140,23 +140,25 @@ def _hightech(
     others = [i for i in range(n_firms, len(table)) if _is_candidate(table, i, _TECH)]
     order = list(rng.permutation(firms)) + list(rng.permutation(others))
     # Firms first, shuffled, then others: 规上 makers are more often certified.
-    queue = [int(i) for i in order]
+    queue = iter([int(i) for i in order])
     rows: list[tuple[int, dt.date, dt.date]] = []
 
     def certify(year: int) -> None:
-        unit = queue.pop(0)
+        unit = next(queue)
         start = _cert_day(rng, year)
         end = _three_years(start)
         while end.year <= 2024 and rng.random() < 0.72:
             end = _three_years(_cert_day(rng, end.year))
         rows.append((unit, start, end))
 
-    def holders(on: dt.date) -> int:
-        return sum(1 for _, s, e in rows if s <= on <= e)
-
+    # Holders on 31 December 2022, counted as rows are added (a recount after
+    # every certification is quadratic: minutes for the province size).
     year_end = dt.date(2022, 12, 31)
-    while holders(year_end) < profile.hightech_stock_2022:
+    holders = 0
+    while holders < profile.hightech_stock_2022:
         certify(int(rng.integers(2013, 2023)))
+        _, s, e = rows[-1]
+        holders += s <= year_end <= e
     expired = sum(1 for _, s, e in rows if s <= year_end and e.year == 2023)
     for _ in range(profile.hightech_net_2023 + expired):
         certify(2023)

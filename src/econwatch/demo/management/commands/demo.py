@@ -4,6 +4,7 @@ Example:
     econwatch demo                      # build if needed, then serve on :8000
     econwatch demo --no-serve           # build and exit
     econwatch demo --rebuild --size small --seed 7 --no-serve
+    econwatch demo --size province --no-serve   # 60,000 enterprises (benchmarks)
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class Command(BaseCommand):
             "--size",
             choices=sorted(PROFILES),
             default="full",
-            help="示例区规模：full（约2300家规上企业）或 small（测试用）",
+            help="示例区规模：full（约2300家规上企业）、small（测试用）"
+            "或 province（约6万家规上企业，性能测试用）",
         )
         parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="随机种子")
 
@@ -121,7 +123,8 @@ class Command(BaseCommand):
             "一致",
         ):
             figures.add_column(column)
-        for f in demo_figures():
+        profile = PROFILES.get(state.size)
+        for f in demo_figures(profile.scale if profile else 1):
             p = f.published
             figures.add_row(
                 p.indicator,
