@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from econwatch.accounts.services import create_user
+from econwatch.monitoring import rollup
 from econwatch.monitoring.daily import (
     Selection,
     SelectionError,
@@ -115,6 +116,23 @@ def test_daily_watch_for_a_town(district) -> None:
     assert watch.last7_festival.growth_pct == 10
     assert watch.projected_month == 31 * 3300
     assert daily_watch("electricity", Selection(town=NIUTANG)) is None
+
+
+def test_last_day_starts_from_the_roll_up_and_never_misses_a_day(district) -> None:
+    a, _, c = district
+    assert last_day("invoices") == date(2024, 3, 15)  # no roll-up yet: whole series
+    rollup.refresh()
+    assert last_day("invoices") == date(2024, 3, 15)
+    assert last_day("electricity") == date(2024, 3, 1)
+    assert last_day("invoices", Selection(town=NIUTANG)) == date(2024, 3, 15)
+    # Electricity ends before the roll-up's last month: the series is searched.
+    DailyElectricity.objects.create(unit=c, day=date(2024, 1, 9), kwh=7)
+    DailyInvoice.objects.create(unit=c, day=date(2024, 5, 2), amount=9)
+    rollup.refresh()
+    assert last_day("electricity", Selection(town=NIUTANG)) == date(2024, 1, 9)
+    # A day written after the last roll-up is still found.
+    DailyInvoice.objects.create(unit=a, day=date(2024, 6, 3), amount=1)
+    assert last_day("invoices") == date(2024, 6, 3)
 
 
 def test_a_town_officer_sums_only_their_town(district) -> None:

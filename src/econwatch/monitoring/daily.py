@@ -26,7 +26,7 @@ from datetime import date
 from django.db.models import Case, IntegerField, Max, Q, QuerySet, Sum, Value, When
 
 from econwatch.accounts.scoping import unit_filter
-from econwatch.monitoring.models import DailyElectricity, DailyInvoice
+from econwatch.monitoring.models import DailyElectricity, DailyInvoice, DailyMonthTotal
 from econwatch.monitoring.watch import (
     DailyWatch,
     daily_watch_from_totals,
@@ -131,8 +131,25 @@ def _days_q(windows: Iterable[Window]) -> Q:
 def last_day(
     measure: str, selection: Selection | None = None, user: object | None = None
 ) -> date | None:
-    """The last day with data for a selection (the series' "today")."""
-    qs, _ = _rows(measure, selection or Selection(), user)
+    """The last day with data for a selection (the series' "today").
+
+    The monthly roll-up says from which month on to look: every daily row is in
+    it, so no day of the selection lies before the first day of the roll-up's
+    last month for it unless the measure's own series ends earlier — then the
+    whole series is searched. At province scale this reads a month of rows
+    instead of tens of millions.
+    """
+    selection = selection or Selection()
+    qs, _ = _rows(measure, selection, user)
+    months = DailyMonthTotal.objects.filter(selection.unit_q())
+    if user is not None:
+        months = months.filter(unit_filter(user, "unit__"))
+    month = months.aggregate(last=Max("month"))["last"]
+    if month:
+        start = date(int(month[:4]), int(month[5:7]), 1)
+        found = qs.filter(day__gte=start).aggregate(last=Max("day"))["last"]
+        if isinstance(found, date):
+            return found
     found = qs.aggregate(last=Max("day"))["last"]
     return found if isinstance(found, date) else None
 
