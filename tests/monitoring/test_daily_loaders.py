@@ -130,6 +130,9 @@ def test_last_day_starts_from_the_roll_up_and_never_misses_a_day(district) -> No
     DailyInvoice.objects.create(unit=c, day=date(2024, 5, 2), amount=9)
     rollup.refresh()
     assert last_day("electricity", Selection(town=NIUTANG)) == date(2024, 1, 9)
+    assert last_day("invoices", Selection(town=HUTANG)) == date(2024, 3, 15)
+    DailyInvoice.objects.create(unit=a, day=date(2024, 4, 29), amount=3)
+    assert last_day("invoices", Selection(town=HUTANG)) == date(2024, 4, 29)
     # A day written after the last roll-up is still found.
     DailyInvoice.objects.create(unit=a, day=date(2024, 6, 3), amount=1)
     assert last_day("invoices") == date(2024, 6, 3)

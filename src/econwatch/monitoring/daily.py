@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Case, IntegerField, Max, Q, QuerySet, Sum, Value, When
 
@@ -39,6 +39,9 @@ from econwatch.monitoring.window import (
     merge_windows,
 )
 from econwatch.register.models import ReportingScope, UnitTag
+
+RECENT_DAYS = 7
+"""How many of the series' newest days :func:`last_day` tries one by one."""
 
 _SOURCES: dict[str, tuple[type[DailyInvoice] | type[DailyElectricity], str]] = {
     "invoices": (DailyInvoice, "amount"),
@@ -133,14 +136,23 @@ def last_day(
 ) -> date | None:
     """The last day with data for a selection (the series' "today").
 
-    The monthly roll-up says from which month on to look: every daily row is in
-    it, so no day of the selection lies before the first day of the roll-up's
-    last month for it unless the measure's own series ends earlier — then the
-    whole series is searched. At province scale this reads a month of rows
-    instead of tens of millions.
+    Usually the selection has data on the series' newest day (one index look-up)
+    or a few days before it (one look-up each). Otherwise the monthly roll-up
+    says from which month on to look: every daily row is in it, so no day of the
+    selection lies before the first day of the roll-up's last month for it unless
+    the measure's own series ends earlier — then the whole series is searched.
+    At province scale this reads a day or a month of rows, not tens of millions.
     """
     selection = selection or Selection()
     qs, _ = _rows(measure, selection, user)
+    model, _ = _SOURCES[measure]
+    newest = model.objects.aggregate(last=Max("day"))["last"]
+    if not isinstance(newest, date):
+        return None
+    for back in range(RECENT_DAYS):
+        day = newest - timedelta(days=back)
+        if qs.filter(day=day).exists():
+            return day
     months = DailyMonthTotal.objects.filter(selection.unit_q())
     if user is not None:
         months = months.filter(unit_filter(user, "unit__"))
