@@ -49,6 +49,7 @@ Example:
 
 _PHASES = {
     "loading": "读取数据 loading",
+    "grouping": "分组统计 grouping",
     "counting": "统计记录数 counting",
     "checking": "审核中 checking",
 }

@@ -256,3 +256,67 @@ def test_one_group_by_per_field_list() -> None:
     sql = ibis.to_sql(totals_of(plan), dialect="duckdb")
     assert sql.count("GROUP BY") == 2
     assert " OVER " not in sql
+
+
+def test_group_tables_are_staged_on_duckdb_and_dropped() -> None:
+    """Each group table is computed first; the report's SQL shows every step."""
+    from econwatch.core.engine import connections
+
+    ruleset = parse_ruleset(
+        "ruleset: t\nkey: id\nrules:\n"
+        "- {id: A, expr: x <= 10 * median(x) by g}\n"
+        "- {id: B, expr: is_unique(g)}\n"
+        '- {id: C, expr: g in codelist("gbt4754_class")}\n'
+    )
+    data = pa.table(
+        {
+            "id": ["1", "2", "3", "4"],
+            "x": [1.0, 2.0, 100.0, 5.0],  # median 2 in group 0111: 100 fails A
+            "g": ["0111", "0111", "0111", "9"],  # "9" is no class: fails C
+        }
+    )
+    opened: list[connections.Engine] = []
+    real_connect = connections.connect
+
+    def spy(*args: object, **kwargs: object) -> connections.Engine:
+        engine = real_connect(*args, **kwargs)  # type: ignore[arg-type]
+        opened.append(engine)
+        return engine
+
+    import econwatch.core.rules.batch as batch
+
+    original = batch.connect
+    batch.connect = spy  # type: ignore[assignment]
+    try:
+        report = check_table(ruleset, data, collect=True)
+    finally:
+        batch.connect = original  # type: ignore[assignment]
+    assert report.sql.count("CREATE TEMP TABLE") == 2  # median by g; duplicates of g
+    assert "econwatch_uscc_valid" not in report.sql
+    assert {(r.rule_id, r.failed, r.na) for r in report.rules} == {
+        ("A", 1, 0),
+        ("B", 3, 0),
+        ("C", 1, 0),
+    }
+    assert opened and not opened[0].scratch  # dropped on close
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "sqlite"])
+def test_packed_totals_separate_fails_and_nas(engine: str) -> None:
+    """Totals from the packed sum equal the sparse rows' counts, NAs included."""
+    ruleset = parse_ruleset(
+        "ruleset: t\nkey: id\nrules:\n"
+        "- {id: A, expr: x > 0}\n"
+        "- {id: B, expr: is_null(x)}\n"
+    )
+    xs = [None] * 7 + [-1.0] * 5 + [1.0] * 3
+    data = pa.table({"id": [str(i) for i in range(len(xs))], "x": xs})
+    counted = check_table(ruleset, data, engine=engine)
+    sparse = check_table(ruleset, data, engine=engine, collect=True)
+    assert [(r.failed, r.na, r.passed) for r in counted.rules] == [
+        (5, 7, 3),
+        (8, 0, 7),
+    ]
+    assert [(r.failed, r.na) for r in sparse.rules] == [
+        (r.failed, r.na) for r in counted.rules
+    ]

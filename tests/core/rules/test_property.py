@@ -63,6 +63,14 @@ def engine_outcomes(
         fails = sum(1 for (_, r), o in out.items() if r == rule.id and o == "fail")
         nas = sum(1 for (_, r), o in out.items() if r == rule.id and o == "na")
         assert totals[rule.id] == (fails, nas), f"{engine} totals of {rule.id}"
+    counted = check_table(  # counting only: the packed sums of totals_of
+        ruleset,
+        gen.arrow(rows, gen.SCHEMA),
+        gen.arrow(prevs, gen.PREV_SCHEMA),
+        engine=engine,
+        db=db,
+    )
+    assert {t.rule_id: (t.failed, t.na) for t in counted.rules} == totals, engine
     return out
 
 

@@ -168,6 +168,21 @@ CASES = [
         "fail",
     ),
     Case("uscc-empty", "uscc_valid(t)", [{"t": ""}], "fail"),
+    # 18 bytes but 17 characters: the vectorised DuckDB check reads UTF-8 bytes.
+    Case("uscc-non-ascii", "uscc_valid(t)", [{"t": "9135010é0M000100Y"}], "fail"),
+    Case(
+        "uscc-letter-in-digits",
+        "uscc_valid(t)",
+        [{"t": _uscc("91A20412MA1XYW123")}],
+        "fail",
+    ),
+    # Same code list twice in one rule: one lookup table on DuckDB.
+    Case(
+        "codelist-twice",
+        'code in codelist("gbt4754_class") and not (code in codelist("gbt4754_class"))',
+        [{"code": "0111"}],
+        "fail",
+    ),
     Case("uscc-null", "uscc_valid(t)", [{"t": None}], "na"),
     Case("phone-ok", 'matches(s, "^1[3-9][0-9]{9}$")', [{"s": "13812345678"}], "pass"),
     Case(
@@ -177,6 +192,9 @@ CASES = [
         "fail",
     ),
     Case("dot-newline", 'matches(s, "^a.b$")', [{"s": "a\nb"}], "pass"),
+    # \s holds \f and \v, which Spark SQL literals would read as the letters f, v.
+    Case("space-class-not-letters", 'matches(s, "\\s")', [{"s": "fv\x19"}], "fail"),
+    Case("space-class-form-feed", 'matches(s, "\\s")', [{"s": "a\x0cb"}], "pass"),
     Case("digit-ascii-only", 'matches(s, "^\\d$")', [{"s": "٣"}], "fail"),
     Case(
         "regex-chinese", 'matches(s, "有限公司$")', [{"s": "常州某某有限公司"}], "pass"
@@ -265,6 +283,18 @@ def outcomes(request: pytest.FixtureRequest) -> dict[str, str]:
         collect=True,
     )
     assert report.sparse is not None
+    # Counting only (the packed sums of totals_of) must agree with the sparse rows.
+    counted = check_table(
+        RULESET,
+        _arrow(RECORDS, list(FIELDS)),
+        _arrow(PREVS, ["id", "a", "s"]),
+        engine=engine,
+        db=db,
+    )
+    assert [(r.rule_id, r.failed, r.na) for r in counted.rules] == [
+        (r.rule_id, r.failed, r.na) for r in report.rules
+    ]
+    assert sum(r.failed + r.na for r in counted.rules) == report.sparse.num_rows
     found = {
         (row["key"], row["rule_id"]): row["outcome"]
         for row in report.sparse.to_pylist()

@@ -89,6 +89,22 @@ class _Median:
         return (ordered[(n - 1) // 2] + ordered[n // 2]) / 2
 
 
+def register_duckdb_functions(con: Any) -> None:
+    """Add the functions the compiler uses on DuckDB (``econwatch_uscc_valid``)."""
+    import duckdb
+
+    from econwatch.core.rules.uscc import uscc_valid_arrow
+
+    con.create_function(
+        "econwatch_uscc_valid",
+        uscc_valid_arrow,
+        [duckdb.sqltype("VARCHAR")],
+        duckdb.sqltype("BOOLEAN"),
+        type="arrow",
+        side_effects=False,
+    )
+
+
 def register_sqlite_functions(con: sqlite3.Connection) -> None:
     """Add the functions the compiler uses on SQLite (``econwatch_median``)."""
     con.create_aggregate("econwatch_median", 1, _Median)  # type: ignore[arg-type]
@@ -171,6 +187,7 @@ def connect(
             if limit := os.environ.get("ECONWATCH_DUCKDB_MEMORY_LIMIT"):
                 kwargs["memory_limit"] = limit
             con: BaseBackend = ibis.duckdb.connect(path or ":memory:", **kwargs)
+            register_duckdb_functions(con.con)
         elif name == "sqlite":
             con = ibis.sqlite.connect(_sqlite_path(url))
             register_sqlite_functions(con.con)
@@ -191,6 +208,27 @@ def connect(
     return Engine(name, con, [])
 
 
+def _duckdb_sql(engine: Engine, expr: Any) -> str:
+    """Compile for DuckDB after registering the expression's in-memory tables.
+
+    Ibis registers them (code lists, see ``rules.compiler``) before it executes;
+    here DuckDB runs the SQL itself, so the same hook runs first.
+    """
+    engine.con._run_pre_execute_hooks(expr)  # Ibis 12's own hook, private
+    return str(engine.con.compile(expr))
+
+
+def materialize(engine: Engine, name: str, expr: Any) -> str:
+    """Store an expression's result as a temporary table ``name``; return its SQL.
+
+    The table is dropped when the engine closes (DuckDB only for now).
+    """
+    sql = f'CREATE TEMP TABLE "{name}" AS {_duckdb_sql(engine, expr)}'
+    engine.con.con.execute(sql)
+    engine.scratch.append(name)
+    return sql
+
+
 def stream(engine: Engine, expr: Any, keep_sql: bool = False) -> tuple[str, Any]:
     """Run an Ibis table expression; return its SQL and a pyarrow RecordBatchReader.
 
@@ -199,7 +237,7 @@ def stream(engine: Engine, expr: Any, keep_sql: bool = False) -> tuple[str, Any]
     Elsewhere Ibis streams; the SQL is compiled a second time only if ``keep_sql``.
     """
     if engine.name == "duckdb":
-        sql = str(engine.con.compile(expr))
+        sql = _duckdb_sql(engine, expr)
         relation = engine.con.con.sql(sql)
         return sql, relation.to_arrow_reader(BATCH_ROWS)
     sql = str(engine.con.compile(expr)) if keep_sql else ""
@@ -214,7 +252,7 @@ def fetch(engine: Engine, expr: Any, keep_sql: bool = False) -> tuple[str, Any]:
     compiles again and goes through pandas); elsewhere Ibis runs it.
     """
     if engine.name == "duckdb":
-        sql = str(engine.con.compile(expr))
+        sql = _duckdb_sql(engine, expr)
         return sql, engine.con.con.sql(sql).to_arrow_table()
     sql = str(engine.con.compile(expr)) if keep_sql else ""
     return sql, engine.con.to_pyarrow(expr)

@@ -24,7 +24,13 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from econwatch.core.engine.connections import Engine, connect, fetch, stream
+from econwatch.core.engine.connections import (
+    Engine,
+    connect,
+    fetch,
+    materialize,
+    stream,
+)
 from econwatch.core.rules.analysis import BoundRuleSet, bind
 from econwatch.core.rules.compiler import (
     KEY,
@@ -32,6 +38,7 @@ from econwatch.core.rules.compiler import (
     compile_plan,
     issues_of,
     totals_of,
+    unpack_totals,
 )
 from econwatch.core.rules.problems import DataError, Level, Problem, RuleSetError
 from econwatch.core.rules.ruleset import RuleSet, Severity
@@ -297,14 +304,8 @@ def execute(
         totals = totals_of(plan)
         sql, result = fetch(engine, totals, keep_sql)
         row = result.to_pylist()[0]
-        n = len(plan.rule_ids)
-        return _report(
-            plan,
-            int(row["__checked"]),
-            [int(row[f"f{i}"] or 0) for i in range(n)],
-            [int(row[f"n{i}"] or 0) for i in range(n)],
-            sql,
-        )
+        fails, nas = unpack_totals(row, len(plan.rule_ids))
+        return _report(plan, int(row["__checked"]), fails, nas, sql)
     note("counting", None)
     checked = int(
         fetch(engine, data.count().name("n").as_table())[1].column(0)[0].as_py()
@@ -382,6 +383,27 @@ def _check_prev_keys(engine: Engine, prev: Any, key: str) -> None:
         )
 
 
+class _Stager:
+    """Compute each group table on its own, into a temporary table (DuckDB).
+
+    In one query DuckDB holds every group-by's state and every join's hash table
+    at once; staged, only one aggregate is alive at a time and the main scan
+    joins small finished tables. At 10 M rows this halves the memory a run needs
+    and is faster too (docs/benchmarks.md, "Validation").
+    """
+
+    def __init__(self, engine: Engine, note: Progress) -> None:
+        self.engine = engine
+        self.note = note
+        self.sql: list[str] = []
+
+    def __call__(self, table: Any) -> Any:
+        self.note("grouping", None)
+        name = f"__econwatch_group_{len(self.sql)}"
+        self.sql.append(materialize(self.engine, name, table))
+        return self.engine.con.table(name)
+
+
 def check_table(
     ruleset: RuleSet,
     data: Source,
@@ -428,7 +450,8 @@ def check_table(
         counting = out is None and not collect
         if joins_prev and not counting:
             _check_prev_keys(eng, prev_table, ruleset.key)
-        plan = compile_plan(bound, loaded.table, prev_table, eng.name)
+        stager = _Stager(eng, note) if eng.name == "duckdb" else None
+        plan = compile_plan(bound, loaded.table, prev_table, eng.name, stager)
         report = execute(
             eng,
             plan,
@@ -438,6 +461,8 @@ def check_table(
             progress,
             keep_sql,
         )
+        if stager is not None and stager.sql:
+            report.sql = ";\n\n".join([*stager.sql, report.sql])
         if joins_prev and counting:
             # Counting needs no separate pass over the reference data: a key
             # repeated there multiplies the joined records, so the totals count

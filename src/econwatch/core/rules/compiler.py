@@ -28,6 +28,7 @@ from typing import Any, cast
 
 import ibis
 import ibis.expr.types as ir
+import pyarrow as pa
 
 from econwatch.core.engine.connections import EngineName
 from econwatch.core.rules import ast
@@ -48,6 +49,11 @@ def _sqlite_median(x: float) -> float:  # type: ignore[empty-body]
     """SQLite's median, registered by ``econwatch.core.engine`` (mean of middles)."""
 
 
+@ibis.udf.scalar.builtin(name="econwatch_uscc_valid")  # type: ignore[untyped-decorator]
+def _duckdb_uscc_valid(x: str) -> bool:  # type: ignore[empty-body]
+    """DuckDB's vectorised ``uscc_valid``, registered by ``econwatch.core.engine``."""
+
+
 @dataclass(frozen=True)
 class Plan:
     """The compiled form of a rule set over one dataset.
@@ -55,12 +61,15 @@ class Plan:
     Attributes:
         rule_ids: the rules, in order; rule ``i`` is column ``c{i}`` of ``outcomes``.
         outcomes: ``__key`` plus one outcome code per rule (0 pass, 1 fail, 2 NA).
+        verdicts: ``__key`` plus each rule's boolean ``v{i}`` (NULL for NA), from
+            which the codes are made; totals are counted from these directly.
     """
 
     bound: BoundRuleSet
     engine: EngineName
     rule_ids: tuple[str, ...]
     outcomes: ir.Table
+    verdicts: ir.Table
 
 
 def number_literal(value: float, engine: EngineName) -> ir.FloatingValue:
@@ -117,6 +126,7 @@ class _Context:
     kinds: Mapping[str, ast.Kind]
     has_prev: bool
     aliases: dict[ast.Node, str] = field(default_factory=dict)
+    codelists: dict[str, ir.Table] = field(default_factory=dict)
 
     def col(self, name: str) -> ir.Value:
         return self.table[name]
@@ -130,6 +140,8 @@ def _numbers_equal(left: Any, right: Any, engine: EngineName) -> Any:
 
 def _uscc_valid(x: Any, engine: EngineName) -> Any:
     """The GB 32100 check as arithmetic over per-position alphabet lookups."""
+    if engine == "duckdb":
+        return _duckdb_uscc_valid(x)
     alphabet = ibis.literal(ALPHABET)
     total: Any = None
     for i, weight in enumerate(WEIGHTS):
@@ -205,7 +217,14 @@ def compile_expr(node: ast.Node, ctx: _Context) -> Any:
                 return result
             return x.isin([str(item.value) for item in items])
         case ast.InCodelist(operand, name):
-            return sub(operand).isin(sorted(codelist_values(name)))
+            codes = sorted(codelist_values(name))
+            if ctx.engine != "duckdb":
+                return sub(operand).isin(codes)
+            if name not in ctx.codelists:  # one table per list, shared by rules
+                ctx.codelists[name] = ibis.memtable(
+                    pa.table({"code": pa.array(codes, pa.string())})
+                )
+            return sub(operand).isin(ctx.codelists[name]["code"])
         case ast.And(left, right):
             return sub(left) & sub(right)
         case ast.Or(left, right):
@@ -349,6 +368,7 @@ def compile_plan(
     data: ir.Table,
     prev: ir.Table | None,
     engine: EngineName,
+    stage: Callable[[ir.Table], ir.Table] | None = None,
 ) -> Plan:
     """Build the Ibis expressions that check ``data`` (and ``prev``) with every rule.
 
@@ -357,6 +377,9 @@ def compile_plan(
         data: the records; must have every column in ``bound.types``.
         prev: the reference records keyed like ``data``, or None.
         engine: the backend the expressions will run on.
+        stage: called with each group table (statistics by the same fields, or
+            the duplicates of an ``is_unique``) before it is joined back; it may
+            compute the table and return a stored copy (``batch`` does on DuckDB).
 
     Returns:
         The plan; nothing has been executed.
@@ -371,6 +394,8 @@ def compile_plan(
     ctx.aliases.update({node: f"__g{i}" for i, node in enumerate(nodes)})
     joined: Any = base
     for agg, fields, keys in _group_tables(base, nodes, ctx):
+        if stage is not None:
+            agg = stage(agg)
         if fields:
             preds = [base[f] == agg[k] for f, k in zip(fields, keys, strict=True)]
             joined = joined.left_join(agg, preds)
@@ -380,16 +405,23 @@ def compile_plan(
         p = _prepare_prev(prev, bound, engine)
         joined = joined.left_join(p, base[ruleset.key] == p["__pk"])
     ctx.table = table = joined
-    codes = {
-        f"c{i}": _code(compile_expr(rule.node, ctx))
-        for i, rule in enumerate(ruleset.rules)
-    }
-    outcomes = table.select(**{KEY: table[ruleset.key]}, **codes)
-    return _finish(bound, engine, outcomes)
+    verdicts = table.select(
+        **{KEY: table[ruleset.key]},
+        **{
+            f"v{i}": compile_expr(rule.node, ctx)
+            for i, rule in enumerate(ruleset.rules)
+        },
+    )
+    return _finish(bound, engine, verdicts)
 
 
-def _finish(bound: BoundRuleSet, engine: EngineName, outcomes: ir.Table) -> Plan:
-    return Plan(bound, engine, tuple(r.id for r in bound.ruleset.rules), outcomes)
+def _finish(bound: BoundRuleSet, engine: EngineName, verdicts: ir.Table) -> Plan:
+    rule_ids = tuple(r.id for r in bound.ruleset.rules)
+    outcomes = verdicts.select(
+        verdicts[KEY],
+        **{f"c{i}": _code(verdicts[f"v{i}"]) for i in range(len(rule_ids))},
+    )
+    return Plan(bound, engine, rule_ids, outcomes, verdicts)
 
 
 def issues_of(plan: Plan) -> ir.Table:
@@ -408,12 +440,28 @@ def issues_of(plan: Plan) -> ir.Table:
     )
 
 
+_NA_UNIT = 2**32
+"""Per-rule totals are packed into one sum: a fail adds 1, an NA adds 2**32."""
+
+
 def totals_of(plan: Plan) -> ir.Table:
-    """One row: ``__checked`` and, per rule ``i``, fails ``f{i}`` and NAs ``n{i}``."""
-    outcomes = plan.outcomes
-    sums: dict[str, Any] = {"__checked": outcomes.count()}
+    """One row: ``__checked`` and, per rule ``i``, fails and NAs packed in ``t{i}``.
+
+    One integer sum per rule instead of two conditional counts: each verdict
+    becomes 0 (pass), 1 (fail) or 2**32 (NA) — ``COALESCE(CAST(NOT v AS INT),
+    2**32)`` — so the sum holds the fails in its low 32 bits and the NAs above them
+    (exact up to 2**31 records). :func:`unpack_totals` reads them back.
+    """
+    verdicts = plan.verdicts
+    sums: dict[str, Any] = {"__checked": verdicts.count()}
+    na = ibis.literal(_NA_UNIT, "int64")
     for i in range(len(plan.rule_ids)):
-        code = outcomes[f"c{i}"]
-        sums[f"f{i}"] = ibis.ifelse(code == 1, 1, 0).sum()
-        sums[f"n{i}"] = ibis.ifelse(code == 2, 1, 0).sum()
-    return cast(ir.Table, outcomes.aggregate(**sums))
+        # Through INT: PostgreSQL casts no boolean to BIGINT directly.
+        sums[f"t{i}"] = (~verdicts[f"v{i}"]).cast("int32").fill_null(na).sum()
+    return cast(ir.Table, verdicts.aggregate(**sums))
+
+
+def unpack_totals(row: Mapping[str, Any], rules: int) -> tuple[list[int], list[int]]:
+    """Fails and NAs per rule from the row of :func:`totals_of`."""
+    packed = [int(row[f"t{i}"] or 0) for i in range(rules)]
+    return [t % _NA_UNIT for t in packed], [t // _NA_UNIT for t in packed]

@@ -267,6 +267,12 @@ def translate(pattern: str, dialect: Dialect) -> str:
     body = "|".join(_emit(b, dialect) for b in branches)
     if len(branches) > 1:
         body = "(?:" + body + ")"
+    if dialect == "pyspark":
+        # Spark SQL's string literals know no \\f or \\v escape (they read as the
+        # letters f and v), so control characters reach Java's regex as \\xHH.
+        body = "".join(
+            f"\\x{ord(c):02X}" if ord(c) < 0x20 or ord(c) == 0x7F else c for c in body
+        )
     # PostgreSQL AREs are not newline-sensitive by default; the others need (?s).
     return body if dialect == "postgres" else "(?s)" + body
 
