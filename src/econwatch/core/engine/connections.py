@@ -221,8 +221,10 @@ def _duckdb_sql(engine: Engine, expr: Any) -> str:
 def materialize(engine: Engine, name: str, expr: Any) -> str:
     """Store an expression's result as a temporary table ``name``; return its SQL.
 
-    The table is dropped when the engine closes (DuckDB only for now).
+    The table is dropped when the engine closes. DuckDB only for now.
     """
+    if engine.name != "duckdb":
+        raise EngineError(f"materialize runs on DuckDB only, not {engine.name}")
     sql = f'CREATE TEMP TABLE "{name}" AS {_duckdb_sql(engine, expr)}'
     engine.con.con.execute(sql)
     engine.scratch.append(name)
